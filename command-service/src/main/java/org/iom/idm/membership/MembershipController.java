@@ -1,0 +1,57 @@
+package org.iom.idm.membership;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.iom.idm.membership.MembershipCommands.RegisterMemberState;
+import org.iom.idm.membership.MembershipCommands.ReinstateVotingRights;
+import org.iom.idm.membership.MembershipCommands.SuspendVotingRights;
+import org.iom.idm.web.CommandSender;
+import org.iom.idm.web.Limits;
+import org.iom.idm.web.Reason;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/api/member-states", produces = MediaType.APPLICATION_JSON_VALUE)
+class MembershipController {
+
+    private final CommandSender commands;
+
+    MembershipController(CommandSender commands) {
+        this.commands = commands;
+    }
+
+    record NewMemberState(@NotBlank @Pattern(regexp = Limits.MEMBER_STATE_PATTERN) String code,
+                          @NotBlank @Size(max = Limits.TITLE) String name) {
+    }
+
+    record Registered(String code) {
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    Registered register(@Valid @RequestBody NewMemberState body) {
+        commands.send(new RegisterMemberState(body.code(), body.name()));
+        return new Registered(body.code());
+    }
+
+    @PostMapping(path = "/{code}/suspend-voting-rights", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void suspend(@PathVariable String code, @Valid @RequestBody Reason body) {
+        commands.send(new SuspendVotingRights(code, body.reason()));
+    }
+
+    @PostMapping("/{code}/reinstate-voting-rights")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void reinstate(@PathVariable String code) {
+        commands.send(new ReinstateVotingRights(code));
+    }
+}

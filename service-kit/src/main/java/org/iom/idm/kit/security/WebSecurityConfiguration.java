@@ -1,0 +1,76 @@
+package org.iom.idm.kit.security;
+
+import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.Problems;
+import org.iom.idm.kit.web.CorrelationIdFilter;
+import org.iom.idm.kit.web.RequestBodyLimitFilter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.util.unit.DataSize;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HTTP Basic against the configured users, stateless, with problem+json for 401 and 403. Only health is
+ * open; every {@code /api} call needs a signed-in user.
+ */
+@Configuration
+@EnableConfigurationProperties(SecurityProperties.class)
+public class WebSecurityConfiguration {
+
+    private static final String REALM = "IDM Theme Selection";
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDirectory userDirectory(SecurityProperties properties, PasswordEncoder encoder) {
+        return new UserDirectory(properties, encoder);
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDirectory users, PasswordEncoder encoder,
+                                                SecurityProperties properties) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return new ProviderManager(new CachingAuthenticationProvider(passwords, properties.credentialCacheTtl(),
+                properties.credentialCacheSize()));
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager, JsonMapper json,
+                                    @Value("${idm.http.max-body-size}") DataSize maxBody) throws Exception {
+        http.securityMatcher("/**")
+                .authenticationManager(authenticationManager)
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic
+                        .realmName(REALM)
+                        .authenticationEntryPoint((request, response, failure) -> {
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+                            Problems.write(response, json, ErrorCode.UNAUTHENTICATED,
+                                    "sign in with a valid user name and password");
+                        }))
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) ->
+                        Problems.write(response, json, ErrorCode.FORBIDDEN, "your role may not do this")))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .anyRequest().authenticated())
+                .addFilterBefore(new CorrelationIdFilter(), WebAsyncManagerIntegrationFilter.class)
+                .addFilterAfter(new RequestBodyLimitFilter(maxBody.toBytes(), json), HeaderWriterFilter.class);
+        return http.build();
+    }
+}

@@ -1,0 +1,62 @@
+package org.iom.idm.actor;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who issued a command. Travels as message metadata, so every event records it (CONTRACT §3, rule 7).
+ */
+public record Actor(String username, Role role, String memberState) {
+
+    public static final String USERNAME = "actor";
+    public static final String ROLE = "role";
+    public static final String MEMBER_STATE = "memberState";
+    public static final String CORRELATION_ID = "correlationId";
+
+    public Actor {
+        Objects.requireNonNull(username, "username");
+        Objects.requireNonNull(role, "role");
+        if (role == Role.DELEGATE && memberState == null) {
+            throw new IllegalArgumentException("a delegate acts for a member state");
+        }
+    }
+
+    public static Actor delegate(String username, String memberState) {
+        return new Actor(username, Role.DELEGATE, memberState);
+    }
+
+    public static Actor of(String username, Role role) {
+        return new Actor(username, role, null);
+    }
+
+    public boolean is(Role expected) {
+        return role == expected;
+    }
+
+    public boolean isDelegateOf(String state) {
+        return role == Role.DELEGATE && memberState.equals(state);
+    }
+
+    /** The metadata entries that carry this actor; the member state entry is absent when there is none. */
+    public Map<String, String> toMetaData() {
+        Map<String, String> entries = new HashMap<>();
+        entries.put(USERNAME, username);
+        entries.put(ROLE, role.name());
+        if (memberState != null) {
+            entries.put(MEMBER_STATE, memberState);
+        }
+        return entries;
+    }
+
+    /** Reads an actor back from message metadata; null when the message carries none. */
+    public static Actor fromMetaData(Map<String, ?> metaData) {
+        Object username = metaData.get(USERNAME);
+        Object role = metaData.get(ROLE);
+        if (username == null || role == null) {
+            return null;
+        }
+        Object state = metaData.get(MEMBER_STATE);
+        return new Actor(username.toString(), Role.valueOf(role.toString()), state == null ? null : state.toString());
+    }
+}

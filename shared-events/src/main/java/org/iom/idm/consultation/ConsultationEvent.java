@@ -1,0 +1,38 @@
+package org.iom.idm.consultation;
+
+import org.axonframework.serialization.Revision;
+
+import java.util.List;
+
+/** What happens to a consultation as a whole. */
+public sealed interface ConsultationEvent {
+
+    String consultationId();
+
+    /** {@code quorum} is null when the default (a majority of those with voting rights) applies. */
+    @Revision("1")
+    record ConsultationCreated(String consultationId, String title, String question, String description,
+                               int selectCount, Integer quorum, String parentId) implements ConsultationEvent {
+    }
+
+    @Revision("1")
+    record ConsultationCancelled(String consultationId, Phase previousPhase, String reason)
+            implements ConsultationEvent {
+    }
+
+    /** {@code eligible}: member states with voting rights at this moment; {@code quorum}: the ballots needed. */
+    @Revision("1")
+    record VotingOpened(String consultationId, int eligible, int quorum) implements ConsultationEvent {
+    }
+
+    @Revision("1")
+    record VotingClosed(String consultationId, int ballotsCast, int abstentions, int quorum, boolean quorumMet)
+            implements ConsultationEvent {
+    }
+
+    /** {@code rationale} is null when the rules did not require one and none was given. */
+    @Revision("1")
+    record DecisionRecorded(String consultationId, List<String> selected, String rationale)
+            implements ConsultationEvent {
+    }
+}

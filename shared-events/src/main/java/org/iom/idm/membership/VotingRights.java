@@ -1,0 +1,6 @@
+package org.iom.idm.membership;
+
+public enum VotingRights {
+    ACTIVE,
+    SUSPENDED
+}

@@ -1,0 +1,7 @@
+package org.iom.idm.proposal;
+
+public enum CommentStatus {
+    VISIBLE,
+    HIDDEN,
+    RETRACTED
+}

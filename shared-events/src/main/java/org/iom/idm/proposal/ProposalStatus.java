@@ -1,0 +1,6 @@
+package org.iom.idm.proposal;
+
+public enum ProposalStatus {
+    ACTIVE,
+    WITHDRAWN
+}
