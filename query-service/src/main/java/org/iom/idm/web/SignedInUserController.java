@@ -1,4 +1,4 @@
-package org.iom.idm.membership;
+package org.iom.idm.web;
 
 import org.iom.idm.actor.Role;
 import org.iom.idm.kit.security.IdmUser;

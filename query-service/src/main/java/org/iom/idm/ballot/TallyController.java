@@ -1,0 +1,100 @@
+package org.iom.idm.ballot;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.iom.idm.actor.Role;
+import org.iom.idm.ballot.BallotQueries.Ballot;
+import org.iom.idm.ballot.BallotQueries.FindBallot;
+import org.iom.idm.ballot.BallotQueries.FindBallots;
+import org.iom.idm.ballot.BallotQueries.FindTally;
+import org.iom.idm.ballot.BallotQueries.Tally;
+import org.iom.idm.consultation.Phase;
+import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.web.Queries;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tally and the ballots. While voting runs (and if a vote is cancelled) they are sealed to the chair and
+ * the secretariat; a delegate sees only its own ballot (CONTRACT §4).
+ */
+@RestController
+@RequestMapping(path = "/api/consultations/{cid}")
+class TallyController {
+
+    private static final Set<Phase> SEALED = Set.of(Phase.VOTING, Phase.CANCELLED);
+    private static final Set<Role> SEE_SEALED = Set.of(Role.CHAIR, Role.SECRETARIAT);
+    private static final String TALLY_EVENT = "tally";
+
+    private final Queries queries;
+    private final Duration heartbeat;
+
+    TallyController(Queries queries, @Value("${idm.tally-stream.heartbeat}") Duration heartbeat) {
+        this.queries = queries;
+        this.heartbeat = heartbeat;
+    }
+
+    @GetMapping(path = "/tally", produces = MediaType.APPLICATION_JSON_VALUE)
+    Tally tally(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
+        Tally tally = tallyOf(cid);
+        requireMaySee(tally, user);
+        return tally;
+    }
+
+    /** The tally at once, then again on every change, with a comment now and then to keep proxies open. */
+    @GetMapping(path = "/tally/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Flux<ServerSentEvent<Tally>> tallyStream(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
+        requireMaySee(tallyOf(cid), user);
+        SubscriptionQueryResult<Optional<Tally>, Tally> subscription = queries.gateway().subscriptionQuery(
+                new FindTally(cid), ResponseTypes.optionalInstanceOf(Tally.class), ResponseTypes.instanceOf(Tally.class));
+        Flux<ServerSentEvent<Tally>> tallies = subscription.initialResult()
+                .flatMapMany(initial -> Flux.fromStream(initial.stream()))
+                .concatWith(subscription.updates())
+                .map(tally -> ServerSentEvent.builder(tally).event(TALLY_EVENT).build());
+        Flux<ServerSentEvent<Tally>> keepAlive = Flux.interval(heartbeat)
+                .map(tick -> ServerSentEvent.<Tally>builder().comment("keep-alive").build());
+        return Flux.merge(tallies, keepAlive).doFinally(signal -> subscription.close());
+    }
+
+    @GetMapping(path = "/ballots", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<Ballot> ballots(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
+        requireMaySee(tallyOf(cid), user);
+        return queries.list(new FindBallots(cid), Ballot.class);
+    }
+
+    @GetMapping(path = "/ballots/mine", produces = MediaType.APPLICATION_JSON_VALUE)
+    Ballot myBallot(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
+        tallyOf(cid);
+        if (user.memberState() == null) {
+            throw new RuleViolation(ErrorCode.NOT_FOUND, "only delegates cast ballots; " + user.username()
+                    + " speaks for no member state");
+        }
+        return queries.one(new FindBallot(cid, user.memberState()), Ballot.class,
+                user.memberState() + " has cast no ballot in '" + cid + "'");
+    }
+
+    private Tally tallyOf(String cid) {
+        return queries.one(new FindTally(cid), Tally.class, "no consultation '" + cid + "'");
+    }
+
+    private static void requireMaySee(Tally tally, IdmUser user) {
+        if (SEALED.contains(tally.phase()) && !SEE_SEALED.contains(user.role())) {
+            throw new RuleViolation(ErrorCode.FORBIDDEN, "the ballots are sealed while the consultation is "
+                    + tally.phase() + "; delegates can read their own ballot at /ballots/mine");
+        }
+    }
+}

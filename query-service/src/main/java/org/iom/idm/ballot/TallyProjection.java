@@ -1,0 +1,253 @@
+package org.iom.idm.ballot;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
+import org.iom.idm.ballot.BallotEvent.BallotCast;
+import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.ballot.BallotQueries.Ballot;
+import org.iom.idm.ballot.BallotQueries.FindBallot;
+import org.iom.idm.ballot.BallotQueries.FindBallots;
+import org.iom.idm.ballot.BallotQueries.FindTally;
+import org.iom.idm.ballot.BallotQueries.ProposalVotes;
+import org.iom.idm.ballot.BallotQueries.Tally;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
+import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.Phase;
+import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
+import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
+import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
+import org.iom.idm.proposal.ProposalStatus;
+import org.iom.idm.readmodel.Rows;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Ballots, and the tally computed from them. Every change to a tally is pushed to its subscribers, which is
+ * what the live tally stream is made of.
+ */
+@Component
+@ProcessingGroup(TallyProjection.PROCESSING_GROUP)
+class TallyProjection {
+
+    static final String PROCESSING_GROUP = "ballots";
+
+    private final JdbcClient db;
+    private final QueryUpdateEmitter updates;
+
+    TallyProjection(JdbcClient db, QueryUpdateEmitter updates) {
+        this.db = db;
+        this.updates = updates;
+    }
+
+    @EventHandler
+    void on(ConsultationCreated event) {
+        db.sql("insert into tally_consultation (id, phase, select_count, quorum) values (?, ?, ?, ?)")
+                .params(event.consultationId(), Phase.OPEN.name(), event.selectCount(), event.quorum())
+                .update();
+    }
+
+    @EventHandler
+    void on(VotingOpened event) {
+        db.sql("update tally_consultation set phase = ?, eligible = ?, quorum = ? where id = ?")
+                .params(Phase.VOTING.name(), event.eligible(), event.quorum(), event.consultationId())
+                .update();
+        publish(event.consultationId());
+    }
+
+    @EventHandler
+    void on(VotingClosed event) {
+        changePhase(event.consultationId(), Phase.CLOSED);
+    }
+
+    @EventHandler
+    void on(DecisionRecorded event) {
+        changePhase(event.consultationId(), Phase.DECIDED);
+    }
+
+    @EventHandler
+    void on(ConsultationCancelled event) {
+        changePhase(event.consultationId(), Phase.CANCELLED);
+    }
+
+    @EventHandler
+    void on(ProposalSubmitted event) {
+        db.sql("""
+                        insert into tally_proposal (consultation_id, proposal_id, ordinal, title, status)
+                        values (?, ?, (select count(*) from tally_proposal where consultation_id = ?), ?, ?)""")
+                .params(event.consultationId(), event.proposalId(), event.consultationId(), event.title(),
+                        ProposalStatus.ACTIVE.name())
+                .update();
+    }
+
+    @EventHandler
+    void on(ProposalAmended event) {
+        db.sql("update tally_proposal set title = ? where consultation_id = ? and proposal_id = ?")
+                .params(event.title(), event.consultationId(), event.proposalId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ProposalWithdrawn event) {
+        db.sql("update tally_proposal set status = ? where consultation_id = ? and proposal_id = ?")
+                .params(ProposalStatus.WITHDRAWN.name(), event.consultationId(), event.proposalId())
+                .update();
+    }
+
+    @EventHandler
+    void on(BallotCast event, @Timestamp Instant at) {
+        db.sql("insert into ballot_view (consultation_id, member_state, abstain, cast_at, changes) values (?, ?, ?, ?, 0)")
+                .params(event.consultationId(), event.memberState(), event.abstain(), Rows.utc(at))
+                .update();
+        recordChoices(event);
+        publish(event.consultationId());
+    }
+
+    @EventHandler
+    void on(BallotChanged event, @Timestamp Instant at) {
+        db.sql("""
+                        update ballot_view set abstain = ?, cast_at = ?, changes = changes + 1
+                        where consultation_id = ? and member_state = ?""")
+                .params(event.abstain(), Rows.utc(at), event.consultationId(), event.memberState())
+                .update();
+        db.sql("delete from ballot_choice where consultation_id = ? and member_state = ?")
+                .params(event.consultationId(), event.memberState())
+                .update();
+        recordChoices(event);
+        publish(event.consultationId());
+    }
+
+    @ResetHandler
+    void reset() {
+        db.sql("delete from ballot_choice").update();
+        db.sql("delete from ballot_view").update();
+        db.sql("delete from tally_proposal").update();
+        db.sql("delete from tally_consultation").update();
+    }
+
+    @QueryHandler
+    Optional<Tally> handle(FindTally query) {
+        return tallyOf(query.consultationId());
+    }
+
+    @QueryHandler
+    List<Ballot> handle(FindBallots query) {
+        Map<String, List<String>> choices = choicesByMemberState(query.consultationId(), null);
+        return db.sql("select * from ballot_view where consultation_id = ? order by member_state")
+                .param(query.consultationId())
+                .query((rs, row) -> ballot(rs.getString("member_state"), choices, rs.getBoolean("abstain"),
+                        Rows.instant(rs, "cast_at"), rs.getInt("changes")))
+                .list();
+    }
+
+    @QueryHandler
+    Optional<Ballot> handle(FindBallot query) {
+        Map<String, List<String>> choices = choicesByMemberState(query.consultationId(), query.memberState());
+        return db.sql("select * from ballot_view where consultation_id = ? and member_state = ?")
+                .params(query.consultationId(), query.memberState())
+                .query((rs, row) -> ballot(rs.getString("member_state"), choices, rs.getBoolean("abstain"),
+                        Rows.instant(rs, "cast_at"), rs.getInt("changes")))
+                .optional();
+    }
+
+    private void recordChoices(BallotEvent event) {
+        for (int i = 0; i < event.choices().size(); i++) {
+            db.sql("insert into ballot_choice (consultation_id, member_state, ordinal, proposal_id) values (?, ?, ?, ?)")
+                    .params(event.consultationId(), event.memberState(), i, event.choices().get(i))
+                    .update();
+        }
+    }
+
+    private void changePhase(String consultationId, Phase phase) {
+        db.sql("update tally_consultation set phase = ? where id = ?").params(phase.name(), consultationId).update();
+        publish(consultationId);
+    }
+
+    private void publish(String consultationId) {
+        tallyOf(consultationId).ifPresent(tally ->
+                updates.emit(FindTally.class, query -> query.consultationId().equals(consultationId), tally));
+    }
+
+    private Optional<Tally> tallyOf(String consultationId) {
+        record Header(Phase phase, int selectCount, Integer eligible, Integer quorum) {
+        }
+        Optional<Header> header = db.sql("select * from tally_consultation where id = ?")
+                .param(consultationId)
+                .query((rs, row) -> new Header(Phase.valueOf(rs.getString("phase")), rs.getInt("select_count"),
+                        Rows.nullableInt(rs, "eligible"), Rows.nullableInt(rs, "quorum")))
+                .optional();
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Integer> votes = new HashMap<>();
+        db.sql("select proposal_id, count(*) as votes from ballot_choice where consultation_id = ? group by proposal_id")
+                .param(consultationId)
+                .query(rs -> {
+                    votes.put(rs.getString("proposal_id"), rs.getInt("votes"));
+                });
+        List<ProposalVotes> results = db.sql("""
+                        select proposal_id, title from tally_proposal where consultation_id = ? and status = ?
+                        order by ordinal""")
+                .params(consultationId, ProposalStatus.ACTIVE.name())
+                .query((rs, row) -> new ProposalVotes(rs.getString("proposal_id"), rs.getString("title"),
+                        votes.getOrDefault(rs.getString("proposal_id"), 0)))
+                .list();
+        record Counts(int cast, int abstentions) {
+        }
+        Counts counts = db.sql("""
+                        select count(*) as ballots, coalesce(sum(case when abstain then 1 else 0 end), 0) as abstentions
+                        from ballot_view where consultation_id = ?""")
+                .param(consultationId)
+                .query((rs, row) -> new Counts(rs.getInt("ballots"), rs.getInt("abstentions")))
+                .single();
+        Header h = header.get();
+        boolean quorumMet = h.quorum() != null && counts.cast() >= h.quorum();
+        return Optional.of(new Tally(consultationId, h.phase(), h.eligible(), counts.cast(), counts.abstentions(),
+                h.quorum(), quorumMet, results, leading(results, h.selectCount())));
+    }
+
+    /** The proposals within the top {@code selectCount} by votes, with any tied at the boundary; none without votes. */
+    static List<String> leading(List<ProposalVotes> results, int selectCount) {
+        List<ProposalVotes> ranked = new ArrayList<>(results);
+        ranked.sort((a, b) -> Integer.compare(b.votes(), a.votes()));
+        if (ranked.isEmpty()) {
+            return List.of();
+        }
+        int threshold = ranked.get(Math.min(selectCount, ranked.size()) - 1).votes();
+        return ranked.stream()
+                .filter(result -> result.votes() > 0 && result.votes() >= threshold)
+                .map(ProposalVotes::proposalId)
+                .toList();
+    }
+
+    private Map<String, List<String>> choicesByMemberState(String consultationId, String memberState) {
+        Map<String, List<String>> choices = new HashMap<>();
+        db.sql("""
+                        select member_state, proposal_id from ballot_choice where consultation_id = ?
+                        and (cast(? as varchar) is null or member_state = ?) order by member_state, ordinal""")
+                .params(consultationId, memberState, memberState)
+                .query(rs -> {
+                    choices.computeIfAbsent(rs.getString("member_state"), state -> new ArrayList<>())
+                            .add(rs.getString("proposal_id"));
+                });
+        return choices;
+    }
+
+    private static Ballot ballot(String memberState, Map<String, List<String>> choices, boolean abstain,
+                                 Instant castAt, int changes) {
+        return new Ballot(memberState, choices.getOrDefault(memberState, List.of()), abstain, castAt, changes);
+    }
+}

@@ -1,0 +1,167 @@
+package org.iom.idm.consultation;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.queryhandling.QueryHandler;
+import org.iom.idm.actor.Actor;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
+import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
+import org.iom.idm.consultation.ConsultationQueries.Decision;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
+import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
+import org.iom.idm.proposal.CommentEvent.CommentAdded;
+import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
+import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
+import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
+import org.iom.idm.proposal.ProposalStatus;
+import org.iom.idm.readmodel.Rows;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Consultations with their proposals' summaries and the decision. */
+@Component
+@ProcessingGroup(ConsultationProjection.PROCESSING_GROUP)
+public class ConsultationProjection {
+
+    public static final String PROCESSING_GROUP = "consultations";
+
+    private final JdbcClient db;
+
+    ConsultationProjection(JdbcClient db) {
+        this.db = db;
+    }
+
+    @EventHandler
+    void on(ConsultationCreated event, @Timestamp Instant at) {
+        db.sql("""
+                        insert into consultation_view (id, title, question, description, phase, select_count,
+                            requested_quorum, quorum, parent_id, proposal_count, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
+                .params(event.consultationId(), event.title(), event.question(), event.description(),
+                        Phase.OPEN.name(), event.selectCount(), event.quorum(), event.quorum(), event.parentId(),
+                        Rows.utc(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(ConsultationCancelled event) {
+        setPhase(event.consultationId(), Phase.CANCELLED);
+    }
+
+    @EventHandler
+    void on(VotingOpened event) {
+        db.sql("update consultation_view set phase = ?, quorum = ?, eligible = ? where id = ?")
+                .params(Phase.VOTING.name(), event.quorum(), event.eligible(), event.consultationId())
+                .update();
+    }
+
+    @EventHandler
+    void on(VotingClosed event) {
+        setPhase(event.consultationId(), Phase.CLOSED);
+    }
+
+    @EventHandler
+    void on(DecisionRecorded event, @MetaDataValue(Actor.USERNAME) String decidedBy,
+            @Timestamp Instant at) {
+        db.sql("""
+                        update consultation_view set phase = ?, decision_selected = ?, decision_rationale = ?,
+                            decided_by = ?, decided_at = ? where id = ?""")
+                .params(Phase.DECIDED.name(), Rows.joinIds(event.selected()), event.rationale(), decidedBy,
+                        Rows.utc(at), event.consultationId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ProposalSubmitted event) {
+        db.sql("""
+                        insert into consultation_proposal (consultation_id, id, ordinal, title, summary, proposer,
+                            status, version, comment_count)
+                        values (?, ?, (select count(*) from consultation_proposal where consultation_id = ?),
+                            ?, ?, ?, ?, 1, 0)""")
+                .params(event.consultationId(), event.proposalId(), event.consultationId(), event.title(),
+                        event.summary(), event.proposer(), ProposalStatus.ACTIVE.name())
+                .update();
+        db.sql("update consultation_view set proposal_count = proposal_count + 1 where id = ?")
+                .param(event.consultationId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ProposalAmended event) {
+        db.sql("update consultation_proposal set title = ?, summary = ?, version = ? where consultation_id = ? and id = ?")
+                .params(event.title(), event.summary(), event.version(), event.consultationId(), event.proposalId())
+                .update();
+    }
+
+    @EventHandler
+    void on(ProposalWithdrawn event) {
+        db.sql("update consultation_proposal set status = ? where consultation_id = ? and id = ?")
+                .params(ProposalStatus.WITHDRAWN.name(), event.consultationId(), event.proposalId())
+                .update();
+    }
+
+    @EventHandler
+    void on(CommentAdded event) {
+        db.sql("update consultation_proposal set comment_count = comment_count + 1 where consultation_id = ? and id = ?")
+                .params(event.consultationId(), event.proposalId())
+                .update();
+    }
+
+    @ResetHandler
+    void reset() {
+        db.sql("delete from consultation_proposal").update();
+        db.sql("delete from consultation_view").update();
+    }
+
+    @QueryHandler
+    List<ConsultationSummary> handle(FindConsultations query) {
+        return db.sql("select id, title, phase, proposal_count, parent_id from consultation_view order by created_at, id")
+                .query((rs, row) -> new ConsultationSummary(rs.getString("id"), rs.getString("title"),
+                        Phase.valueOf(rs.getString("phase")), rs.getInt("proposal_count"), rs.getString("parent_id")))
+                .list();
+    }
+
+    @QueryHandler
+    Optional<ConsultationDetail> handle(FindConsultation query) {
+        List<ProposalSummary> proposals = db.sql("""
+                        select id, title, summary, proposer, status, version, comment_count
+                        from consultation_proposal where consultation_id = ? order by ordinal""")
+                .param(query.consultationId())
+                .query((rs, row) -> new ProposalSummary(rs.getString("id"), rs.getString("title"),
+                        rs.getString("summary"), rs.getString("proposer"),
+                        ProposalStatus.valueOf(rs.getString("status")), rs.getInt("version"),
+                        rs.getInt("comment_count")))
+                .list();
+        return db.sql("select * from consultation_view where id = ?")
+                .param(query.consultationId())
+                .query((rs, row) -> {
+                    Instant decidedAt = Rows.instant(rs, "decided_at");
+                    Decision decision = decidedAt == null ? null : new Decision(
+                            Rows.splitIds(rs.getString("decision_selected")), rs.getString("decision_rationale"),
+                            rs.getString("decided_by"), decidedAt);
+                    return new ConsultationDetail(rs.getString("id"), rs.getString("title"),
+                            rs.getString("question"), rs.getString("description"),
+                            Phase.valueOf(rs.getString("phase")), rs.getInt("select_count"),
+                            Rows.nullableInt(rs, "quorum"), rs.getString("parent_id"), proposals,
+                            decision);
+                })
+                .optional();
+    }
+
+    private void setPhase(String consultationId, Phase phase) {
+        db.sql("update consultation_view set phase = ? where id = ?").params(phase.name(), consultationId).update();
+    }
+}

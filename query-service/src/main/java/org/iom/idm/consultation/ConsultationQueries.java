@@ -1,0 +1,31 @@
+package org.iom.idm.consultation;
+
+import org.iom.idm.proposal.ProposalStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Queries on consultations and the views they answer with (CONTRACT §5). */
+public interface ConsultationQueries {
+
+    record FindConsultations() {
+    }
+
+    record FindConsultation(String consultationId) {
+    }
+
+    record ConsultationSummary(String id, String title, Phase phase, int proposalCount, String parentId) {
+    }
+
+    record ConsultationDetail(String id, String title, String question, String description, Phase phase,
+                              int selectCount, Integer quorum, String parentId, List<ProposalSummary> proposals,
+                              Decision decision) {
+    }
+
+    record ProposalSummary(String id, String title, String summary, String proposer, ProposalStatus status,
+                           int version, int commentCount) {
+    }
+
+    record Decision(List<String> selected, String rationale, String decidedBy, Instant decidedAt) {
+    }
+}

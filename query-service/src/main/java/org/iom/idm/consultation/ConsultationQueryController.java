@@ -1,0 +1,48 @@
+package org.iom.idm.consultation;
+
+import org.iom.idm.actor.Role;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
+import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.proposal.ProposalQueries.FindProposal;
+import org.iom.idm.proposal.ProposalQueries.ProposalDetail;
+import org.iom.idm.web.Queries;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+@RestController
+@RequestMapping(path = "/api/consultations", produces = MediaType.APPLICATION_JSON_VALUE)
+class ConsultationQueryController {
+
+    private final Queries queries;
+
+    ConsultationQueryController(Queries queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping
+    List<ConsultationSummary> consultations() {
+        return queries.list(new FindConsultations(), ConsultationSummary.class);
+    }
+
+    @GetMapping("/{cid}")
+    ConsultationDetail consultation(@PathVariable String cid) {
+        return queries.one(new FindConsultation(cid), ConsultationDetail.class, "no consultation '" + cid + "'");
+    }
+
+    /** A hidden comment's text reaches the secretariat only (CONTRACT §3, rule 3). */
+    @GetMapping("/{cid}/proposals/{pid}")
+    ProposalDetail proposal(@PathVariable String cid, @PathVariable String pid, @AuthenticationPrincipal IdmUser user) {
+        ProposalDetail proposal = queries.one(new FindProposal(cid, pid), ProposalDetail.class,
+                "no proposal '" + pid + "' in consultation '" + cid + "'");
+        return proposal.visibleTo(user.role() == Role.SECRETARIAT);
+    }
+}

@@ -1,0 +1,59 @@
+package org.iom.idm.readmodel;
+
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.util.RegisterDefaultEntities;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+
+import java.time.Duration;
+
+/**
+ * How the query service follows the event store that the command service writes. Declaring the event store
+ * here turns Axon's own off, so its storage engine and its entities are declared here as well, as Axon
+ * would (adding to the entity packages rather than replacing them, as {@code @EntityScan} would).
+ */
+@org.springframework.context.annotation.Configuration
+@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+class ProjectionConfiguration {
+
+    @Bean
+    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Configuration configuration, EntityManagerProvider entityManagerProvider,
+                                          TransactionManager transactionManager) {
+        return JpaEventStorageEngine.builder()
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(exceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .entityManagerProvider(entityManagerProvider)
+                .transactionManager(transactionManager)
+                .build();
+    }
+
+    /**
+     * Another process appends the events, so the store is polled for them; Axon's default of a second
+     * between polls would make every change take a second to show.
+     */
+    @Bean(destroyMethod = "shutDown")
+    EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                  @Value("${idm.projections.fetch-delay}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(storageEngine)
+                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                .fetchDelay(fetchDelay.toMillis())
+                .build();
+    }
+}
