@@ -2,6 +2,7 @@ package org.iom.idm.ballot;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ReplayStatus;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
@@ -61,26 +62,26 @@ class TallyProjection {
     }
 
     @EventHandler
-    void on(VotingOpened event) {
+    void on(VotingOpened event, ReplayStatus replay) {
         db.sql("update tally_consultation set phase = ?, eligible = ?, quorum = ? where id = ?")
                 .params(Phase.VOTING.name(), event.eligible(), event.quorum(), event.consultationId())
                 .update();
-        publish(event.consultationId());
+        publish(event.consultationId(), replay);
     }
 
     @EventHandler
-    void on(VotingClosed event) {
-        changePhase(event.consultationId(), Phase.CLOSED);
+    void on(VotingClosed event, ReplayStatus replay) {
+        changePhase(event.consultationId(), Phase.CLOSED, replay);
     }
 
     @EventHandler
-    void on(DecisionRecorded event) {
-        changePhase(event.consultationId(), Phase.DECIDED);
+    void on(DecisionRecorded event, ReplayStatus replay) {
+        changePhase(event.consultationId(), Phase.DECIDED, replay);
     }
 
     @EventHandler
-    void on(ConsultationCancelled event) {
-        changePhase(event.consultationId(), Phase.CANCELLED);
+    void on(ConsultationCancelled event, ReplayStatus replay) {
+        changePhase(event.consultationId(), Phase.CANCELLED, replay);
     }
 
     @EventHandler
@@ -108,16 +109,16 @@ class TallyProjection {
     }
 
     @EventHandler
-    void on(BallotCast event, @Timestamp Instant at) {
+    void on(BallotCast event, @Timestamp Instant at, ReplayStatus replay) {
         db.sql("insert into ballot_view (consultation_id, member_state, abstain, cast_at, changes) values (?, ?, ?, ?, 0)")
                 .params(event.consultationId(), event.memberState(), event.abstain(), Rows.utc(at))
                 .update();
         recordChoices(event);
-        publish(event.consultationId());
+        publish(event.consultationId(), replay);
     }
 
     @EventHandler
-    void on(BallotChanged event, @Timestamp Instant at) {
+    void on(BallotChanged event, @Timestamp Instant at, ReplayStatus replay) {
         db.sql("""
                         update ballot_view set abstain = ?, cast_at = ?, changes = changes + 1
                         where consultation_id = ? and member_state = ?""")
@@ -127,7 +128,7 @@ class TallyProjection {
                 .params(event.consultationId(), event.memberState())
                 .update();
         recordChoices(event);
-        publish(event.consultationId());
+        publish(event.consultationId(), replay);
     }
 
     @ResetHandler
@@ -171,12 +172,16 @@ class TallyProjection {
         }
     }
 
-    private void changePhase(String consultationId, Phase phase) {
+    private void changePhase(String consultationId, Phase phase, ReplayStatus replay) {
         db.sql("update tally_consultation set phase = ? where id = ?").params(phase.name(), consultationId).update();
-        publish(consultationId);
+        publish(consultationId, replay);
     }
 
-    private void publish(String consultationId) {
+    /** Subscribers follow the present; a rebuild replaying the past tells them nothing new. */
+    private void publish(String consultationId, ReplayStatus replay) {
+        if (replay.isReplay()) {
+            return;
+        }
         tallyOf(consultationId).ifPresent(tally ->
                 updates.emit(FindTally.class, query -> query.consultationId().equals(consultationId), tally));
     }

@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -26,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * open; every {@code /api} call needs a signed-in user.
  */
 @Configuration
+@EnableMethodSecurity
 @EnableConfigurationProperties(SecurityProperties.class)
 public class WebSecurityConfiguration {
 

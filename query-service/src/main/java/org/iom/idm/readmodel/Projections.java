@@ -1,0 +1,65 @@
+package org.iom.idm.readmodel;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The query service's streaming event processors, and rebuilding their read models from the events. */
+@Component
+public class Projections {
+
+    private final EventProcessingConfiguration processing;
+
+    Projections(EventProcessingConfiguration processing) {
+        this.processing = processing;
+    }
+
+    public List<ProjectionStatus> status() {
+        return processors().entrySet().stream().map(entry -> status(entry.getKey(), entry.getValue())).toList();
+    }
+
+    /**
+     * Stops each processor, resets its tokens (its reset handlers empty its tables) and starts it again, so it
+     * replays every event from the start. The processors answer queries from the rebuilt tables as they fill.
+     */
+    public List<String> rebuildAll() {
+        Map<String, StreamingEventProcessor> processors = processors();
+        processors.values().forEach(processor -> {
+            processor.shutDown();
+            processor.resetTokens();
+            processor.start();
+        });
+        return List.copyOf(processors.keySet());
+    }
+
+    private Map<String, StreamingEventProcessor> processors() {
+        Map<String, StreamingEventProcessor> processors = new TreeMap<>();
+        processing.eventProcessors().forEach((name, processor) -> {
+            if (processor instanceof StreamingEventProcessor streaming) {
+                processors.put(name, streaming);
+            }
+        });
+        return processors;
+    }
+
+    private static ProjectionStatus status(String name, StreamingEventProcessor processor) {
+        List<ProjectionStatus.Segment> segments = new TreeMap<>(processor.processingStatus()).values().stream()
+                .map(Projections::segment)
+                .toList();
+        boolean error = processor.isError() || segments.stream().anyMatch(segment -> segment.error() != null);
+        boolean caughtUp = !segments.isEmpty() && segments.stream().allMatch(ProjectionStatus.Segment::caughtUp);
+        return new ProjectionStatus(name, processor.isRunning(), error, processor.isReplaying(), caughtUp, segments);
+    }
+
+    private static ProjectionStatus.Segment segment(EventTrackerStatus status) {
+        Long position = status.getCurrentPosition().isPresent() ? status.getCurrentPosition().getAsLong() : null;
+        String error = status.isErrorState() && status.getError() != null ? status.getError().toString() : null;
+        return new ProjectionStatus.Segment(status.getSegment().getSegmentId(), position, status.isCaughtUp(),
+                status.isReplaying(), error);
+    }
+}
