@@ -63,10 +63,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (violation != null) {
             return ruleViolation(violation);
         }
-        ErrorCode known = Failures.knownCodeOf(failure);
-        if (known != null) {
-            return respond(known, failure.getMessage());
-        }
         LOG.error("Unexpected failure", failure);
         return respond(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred; it has been logged");
     }
@@ -100,9 +96,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        if (Failures.isPayloadTooLarge(unreadable)) {
-            return problem(ErrorCode.PAYLOAD_TOO_LARGE, "the request body exceeds the limit");
-        }
         return problem(ErrorCode.MALFORMED_REQUEST, "the request body is not valid JSON of the expected shape");
     }
 

@@ -17,20 +17,6 @@ public final class Failures {
         return null;
     }
 
-    public static boolean isPayloadTooLarge(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PayloadTooLargeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The codes of failures that frameworks raise for client mistakes; null for anything else. */
-    public static ErrorCode knownCodeOf(Throwable failure) {
-        return isPayloadTooLarge(failure) ? ErrorCode.PAYLOAD_TOO_LARGE : null;
-    }
-
     public static ErrorCode codeForStatus(int status) {
         HttpStatus resolved = HttpStatus.resolve(status);
         if (resolved == null || resolved.is5xxServerError()) {

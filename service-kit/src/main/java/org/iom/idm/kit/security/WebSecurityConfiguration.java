@@ -72,7 +72,7 @@ public class WebSecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new CorrelationIdFilter(), WebAsyncManagerIntegrationFilter.class)
-                .addFilterAfter(new RequestBodyLimitFilter(maxBody.toBytes(), json), HeaderWriterFilter.class);
+                .addFilterAfter(new RequestBodyLimitFilter(Math.toIntExact(maxBody.toBytes()), json), HeaderWriterFilter.class);
         return http.build();
     }
 }

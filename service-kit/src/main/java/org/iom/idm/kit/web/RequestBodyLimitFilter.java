@@ -8,23 +8,26 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.PayloadTooLargeException;
 import org.iom.idm.kit.problem.Problems;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
- * Refuses request bodies over the limit: at once when the declared length is too large, and while reading
- * when a body without a declared length grows past it.
+ * Refuses request bodies over the limit before any handler runs: at once when the declared length is too
+ * large; a body of undeclared length (chunked) is read up to the limit first, which also refuses oversize
+ * bodies sent to endpoints that would never read them.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private final long limit;
+    private static final String TRANSFER_ENCODING = "Transfer-Encoding";
+
+    private final int limit;
     private final JsonMapper json;
 
-    public RequestBodyLimitFilter(long limit, JsonMapper json) {
+    public RequestBodyLimitFilter(int limit, JsonMapper json) {
         this.limit = limit;
         this.json = json;
     }
@@ -32,80 +35,74 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > limit) {
-            Problems.write(response, json, ErrorCode.PAYLOAD_TOO_LARGE,
-                    "the request body exceeds " + limit + " bytes");
+        long declared = request.getContentLengthLong();
+        if (declared > limit) {
+            refuse(response);
             return;
         }
-        chain.doFilter(new LimitedRequest(request, limit), response);
+        if (declared < 0 && request.getHeader(TRANSFER_ENCODING) != null) {
+            byte[] body = request.getInputStream().readNBytes(limit + 1);
+            if (body.length > limit) {
+                refuse(response);
+                return;
+            }
+            chain.doFilter(new BufferedRequest(request, body), response);
+            return;
+        }
+        chain.doFilter(request, response);
     }
 
-    private static final class LimitedRequest extends HttpServletRequestWrapper {
-        private final long limit;
-        private ServletInputStream stream;
+    private void refuse(HttpServletResponse response) throws IOException {
+        Problems.write(response, json, ErrorCode.PAYLOAD_TOO_LARGE, "the request body exceeds " + limit + " bytes");
+    }
 
-        LimitedRequest(HttpServletRequest request, long limit) {
+    private static final class BufferedRequest extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        BufferedRequest(HttpServletRequest request, byte[] body) {
             super(request);
-            this.limit = limit;
+            this.body = body;
         }
 
         @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new LimitedInputStream(super.getInputStream(), limit);
-            }
-            return stream;
-        }
-    }
-
-    private static final class LimitedInputStream extends ServletInputStream {
-        private final ServletInputStream in;
-        private final long limit;
-        private long read;
-
-        LimitedInputStream(ServletInputStream in, long limit) {
-            this.in = in;
-            this.limit = limit;
+        public int getContentLength() {
+            return body.length;
         }
 
         @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count(1);
-            }
-            return b;
+        public long getContentLengthLong() {
+            return body.length;
         }
 
         @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = in.read(buffer, offset, length);
-            if (n > 0) {
-                count(n);
-            }
-            return n;
-        }
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
 
-        private void count(int n) throws PayloadTooLargeException {
-            read += n;
-            if (read > limit) {
-                throw new PayloadTooLargeException(limit);
-            }
-        }
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
 
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
 
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
 
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is already read");
+                }
+            };
         }
     }
 }
