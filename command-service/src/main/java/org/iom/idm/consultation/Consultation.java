@@ -156,11 +156,11 @@ public class Consultation {
         requireProposer(proposal, actor, "amends");
         requirePhase(Phase.OPEN, "amend proposals");
         requireActive(proposal);
-        requireUniqueTitle(command.title(), proposal.id);
-        if (proposal.title.equals(command.title()) && proposal.summary.equals(command.summary())) {
+        requireUniqueTitle(command.title(), proposal.id());
+        if (proposal.title().equals(command.title()) && proposal.summary().equals(command.summary())) {
             return;
         }
-        apply(new ProposalAmended(consultationId, proposal.id, proposal.version + 1, command.title(),
+        apply(new ProposalAmended(consultationId, proposal.id(), proposal.version() + 1, command.title(),
                 command.summary()));
     }
 
@@ -170,7 +170,7 @@ public class Consultation {
         requireProposer(proposal, actor, "withdraws");
         requirePhase(Phase.OPEN, "withdraw proposals");
         requireActive(proposal);
-        apply(new ProposalWithdrawn(consultationId, proposal.id, command.reason()));
+        apply(new ProposalWithdrawn(consultationId, proposal.id(), command.reason()));
     }
 
     @CommandHandler
@@ -182,10 +182,10 @@ public class Consultation {
                 "comment '" + command.commentId() + "' exists already");
         if (command.inReplyTo() != null) {
             Comment original = comments.get(command.inReplyTo());
-            require(original != null && original.proposalId.equals(proposal.id), ErrorCode.NOT_FOUND,
+            require(original != null && original.proposalId().equals(proposal.id()), ErrorCode.NOT_FOUND,
                     "no comment '" + command.inReplyTo() + "' on this proposal to reply to");
         }
-        apply(new CommentAdded(consultationId, proposal.id, command.commentId(), actor.username(),
+        apply(new CommentAdded(consultationId, proposal.id(), command.commentId(), actor.username(),
                 actor.memberState(), command.text(), command.inReplyTo()));
     }
 
@@ -195,10 +195,10 @@ public class Consultation {
         requireAuthor(comment, actor, "edits");
         require(phase.acceptsComments(), ErrorCode.WRONG_PHASE, "comments are closed: the consultation is " + phase);
         requireVisible(comment);
-        if (comment.text.equals(command.text())) {
+        if (comment.text().equals(command.text())) {
             return;
         }
-        apply(new CommentEdited(consultationId, comment.proposalId, comment.id, command.text()));
+        apply(new CommentEdited(consultationId, comment.proposalId(), comment.id(), command.text()));
     }
 
     @CommandHandler
@@ -207,7 +207,7 @@ public class Consultation {
         requireAuthor(comment, actor, "retracts");
         require(phase.acceptsComments(), ErrorCode.WRONG_PHASE, "comments are closed: the consultation is " + phase);
         requireVisible(comment);
-        apply(new CommentRetracted(consultationId, comment.proposalId, comment.id));
+        apply(new CommentRetracted(consultationId, comment.proposalId(), comment.id()));
     }
 
     @CommandHandler
@@ -215,7 +215,7 @@ public class Consultation {
         Comment comment = requireComment(command.proposalId(), command.commentId());
         require(actor.is(Role.SECRETARIAT), ErrorCode.FORBIDDEN, "only the secretariat hides comments");
         requireVisible(comment);
-        apply(new CommentHidden(consultationId, comment.proposalId, comment.id, command.reason()));
+        apply(new CommentHidden(consultationId, comment.proposalId(), comment.id(), command.reason()));
     }
 
     @CommandHandler
@@ -286,41 +286,39 @@ public class Consultation {
     @EventSourcingHandler
     void on(ProposalSubmitted event) {
         proposals.put(event.proposalId(), new Proposal(event.proposalId(), event.proposer(), event.title(),
-                event.summary()));
+                event.summary(), 1, ProposalStatus.ACTIVE));
     }
 
     @EventSourcingHandler
     void on(ProposalAmended event) {
-        Proposal proposal = proposals.get(event.proposalId());
-        proposal.title = event.title();
-        proposal.summary = event.summary();
-        proposal.version = event.version();
+        proposals.computeIfPresent(event.proposalId(),
+                (id, proposal) -> proposal.amended(event.title(), event.summary(), event.version()));
     }
 
     @EventSourcingHandler
     void on(ProposalWithdrawn event) {
-        proposals.get(event.proposalId()).status = ProposalStatus.WITHDRAWN;
+        proposals.computeIfPresent(event.proposalId(), (id, proposal) -> proposal.withdrawn());
     }
 
     @EventSourcingHandler
     void on(CommentAdded event) {
         comments.put(event.commentId(), new Comment(event.commentId(), event.proposalId(), event.author(),
-                event.text()));
+                event.text(), CommentStatus.VISIBLE));
     }
 
     @EventSourcingHandler
     void on(CommentEdited event) {
-        comments.get(event.commentId()).text = event.text();
+        comments.computeIfPresent(event.commentId(), (id, comment) -> comment.edited(event.text()));
     }
 
     @EventSourcingHandler
     void on(CommentRetracted event) {
-        comments.get(event.commentId()).status = CommentStatus.RETRACTED;
+        comments.computeIfPresent(event.commentId(), (id, comment) -> comment.with(CommentStatus.RETRACTED));
     }
 
     @EventSourcingHandler
     void on(CommentHidden event) {
-        comments.get(event.commentId()).status = CommentStatus.HIDDEN;
+        comments.computeIfPresent(event.commentId(), (id, comment) -> comment.with(CommentStatus.HIDDEN));
     }
 
     @EventSourcingHandler
@@ -361,14 +359,14 @@ public class Consultation {
 
     private Map<String, Integer> votesPerActiveProposal() {
         Map<String, Integer> votes = new LinkedHashMap<>();
-        activeProposals().forEach(proposal -> votes.put(proposal.id, 0));
+        activeProposals().forEach(proposal -> votes.put(proposal.id(), 0));
         ballots.values().forEach(ballot -> ballot.choices().forEach(choice -> votes.computeIfPresent(choice,
                 (id, count) -> count + 1)));
         return votes;
     }
 
     private Collection<Proposal> activeProposals() {
-        return proposals.values().stream().filter(p -> p.status == ProposalStatus.ACTIVE).toList();
+        return proposals.values().stream().filter(p -> p.status() == ProposalStatus.ACTIVE).toList();
     }
 
     private String proposerFor(Actor actor) {
@@ -383,17 +381,17 @@ public class Consultation {
 
     private void requireProposer(Proposal proposal, Actor actor, String action) {
         boolean isProposer = (actor.is(Role.DELEGATE) || actor.is(Role.SECRETARIAT))
-                && proposal.proposer.equals(proposerFor(actor));
-        require(isProposer, ErrorCode.FORBIDDEN, "only the proposer (" + proposal.proposer + ") " + action
+                && proposal.proposer().equals(proposerFor(actor));
+        require(isProposer, ErrorCode.FORBIDDEN, "only the proposer (" + proposal.proposer() + ") " + action
                 + " this proposal");
     }
 
     private void requireUniqueTitle(String title, String exceptProposalId) {
         String key = TitleKey.of(title);
         for (Proposal other : proposals.values()) {
-            if (!other.id.equals(exceptProposalId) && TitleKey.of(other.title).equals(key)) {
+            if (!other.id().equals(exceptProposalId) && TitleKey.of(other.title()).equals(key)) {
                 throw new RuleViolation(ErrorCode.DUPLICATE_TITLE,
-                        "a proposal titled '" + other.title + "' exists already in this consultation");
+                        "a proposal titled '" + other.title() + "' exists already in this consultation");
             }
         }
     }
@@ -411,27 +409,27 @@ public class Consultation {
     }
 
     private static void requireActive(Proposal proposal) {
-        require(proposal.status == ProposalStatus.ACTIVE, ErrorCode.PROPOSAL_WITHDRAWN,
-                "proposal '" + proposal.title + "' has been withdrawn");
+        require(proposal.status() == ProposalStatus.ACTIVE, ErrorCode.PROPOSAL_WITHDRAWN,
+                "proposal '" + proposal.title() + "' has been withdrawn");
     }
 
     private Comment requireComment(String proposalId, String commentId) {
         requireProposal(proposalId);
         Comment comment = comments.get(commentId);
-        if (comment == null || !comment.proposalId.equals(proposalId)) {
+        if (comment == null || !comment.proposalId().equals(proposalId)) {
             throw new RuleViolation(ErrorCode.NOT_FOUND, "no comment '" + commentId + "' on proposal " + proposalId);
         }
         return comment;
     }
 
     private static void requireAuthor(Comment comment, Actor actor, String action) {
-        require(comment.author.equals(actor.username()), ErrorCode.FORBIDDEN,
+        require(comment.author().equals(actor.username()), ErrorCode.FORBIDDEN,
                 "only its author " + action + " a comment");
     }
 
     private static void requireVisible(Comment comment) {
-        require(comment.status == CommentStatus.VISIBLE, ErrorCode.WRONG_PHASE,
-                "the comment is " + comment.status.name().toLowerCase());
+        require(comment.status() == CommentStatus.VISIBLE, ErrorCode.WRONG_PHASE,
+                "the comment is " + comment.status().name().toLowerCase());
     }
 
     private void requirePhase(Phase expected, String action) {
@@ -445,34 +443,24 @@ public class Consultation {
         }
     }
 
-    private static final class Proposal {
-        private final String id;
-        private final String proposer;
-        private String title;
-        private String summary;
-        private int version = 1;
-        private ProposalStatus status = ProposalStatus.ACTIVE;
+    private record Proposal(String id, String proposer, String title, String summary, int version,
+                            ProposalStatus status) {
+        Proposal amended(String newTitle, String newSummary, int newVersion) {
+            return new Proposal(id, proposer, newTitle, newSummary, newVersion, status);
+        }
 
-        private Proposal(String id, String proposer, String title, String summary) {
-            this.id = id;
-            this.proposer = proposer;
-            this.title = title;
-            this.summary = summary;
+        Proposal withdrawn() {
+            return new Proposal(id, proposer, title, summary, version, ProposalStatus.WITHDRAWN);
         }
     }
 
-    private static final class Comment {
-        private final String id;
-        private final String proposalId;
-        private final String author;
-        private String text;
-        private CommentStatus status = CommentStatus.VISIBLE;
+    private record Comment(String id, String proposalId, String author, String text, CommentStatus status) {
+        Comment edited(String newText) {
+            return new Comment(id, proposalId, author, newText, status);
+        }
 
-        private Comment(String id, String proposalId, String author, String text) {
-            this.id = id;
-            this.proposalId = proposalId;
-            this.author = author;
-            this.text = text;
+        Comment with(CommentStatus newStatus) {
+            return new Comment(id, proposalId, author, text, newStatus);
         }
     }
 

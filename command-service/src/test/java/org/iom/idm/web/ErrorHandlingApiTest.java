@@ -382,6 +382,10 @@ class ErrorHandlingApiTest extends ApiTestSupport {
             "{\"title\": \"A theme\", \"question\": \"Which?\", \"selectCount\": \"two\"}",
             "{\"title\": \"A theme\", \"question\": \"Which?\", \"quorum\": true}",
             "{\"title\": \"A theme\", \"question\": \"Which?\", \"selectCount\": 99999999999999999999}",
+            "{\"title\": \"A theme\", \"question\": \"Which?\", \"selectCount\": 1.5}",
+            "{\"title\": \"A theme\", \"question\": \"Which?\", \"selectCount\": \"2\"}",
+            "{\"title\": 5, \"question\": \"Which?\"}",
+            "{\"title\": true, \"question\": \"Which?\"}",
             "null"})
     void refusesFieldsOfTheWrongType(String body) {
         assertRejected(400, "MALFORMED_REQUEST", () -> as(SECRETARIAT).send("POST", "/api/consultations",

@@ -1,0 +1,171 @@
+package org.iom.idm.consultation;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.FeatureMatcher;
+import org.hamcrest.Matcher;
+import org.iom.idm.actor.Actor;
+import org.iom.idm.actor.Role;
+import org.iom.idm.ballot.BallotEvent.BallotCast;
+import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
+import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.idm.membership.VotingRights;
+import org.iom.idm.membership.VotingRightsRegister;
+import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
+import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.hamcrest.Matchers.equalTo;
+
+/** Actors, given events and in-memory resources shared by the aggregate rule tests. */
+public final class ConsultationFixtures {
+
+    public static final Actor SECRETARIAT = Actor.of("secretariat", Role.SECRETARIAT);
+    public static final Actor CHAIR = Actor.of("chair", Role.CHAIR);
+    public static final Actor OBSERVER = Actor.of("observer", Role.OBSERVER);
+    public static final Actor PHL = Actor.delegate("delegate-phl", "PHL");
+    public static final Actor BRA = Actor.delegate("delegate-bra", "BRA");
+
+    static final String CONSULTATION = "idm-2010-theme";
+
+    private ConsultationFixtures() {
+    }
+
+    /** Matches a {@link RuleViolation} carrying {@code code}. */
+    public static Matcher<RuleViolation> violation(ErrorCode code) {
+        return new FeatureMatcher<>(equalTo(code), "a rule violation with code", "code") {
+            @Override
+            protected ErrorCode featureValueOf(RuleViolation actual) {
+                return actual.code();
+            }
+        };
+    }
+
+    static FixtureConfiguration<Consultation> consultationFixture() {
+        return consultationFixture(new MemberStates(), new Consultations());
+    }
+
+    static FixtureConfiguration<Consultation> consultationFixture(MemberStates memberStates,
+                                                                  Consultations consultations) {
+        return new AggregateTestFixture<>(Consultation.class)
+                .registerInjectableResource(memberStates)
+                .registerInjectableResource(consultations);
+    }
+
+    static ConsultationCreated created() {
+        return created(1, null);
+    }
+
+    static ConsultationCreated created(int selectCount, Integer quorum) {
+        return new ConsultationCreated(CONSULTATION, "Overarching theme for IDM 2010",
+                "Which overarching theme for IDM 2010?", null, selectCount, quorum, null);
+    }
+
+    static ProposalSubmitted submitted(String proposalId, String title, String proposer) {
+        return new ProposalSubmitted(CONSULTATION, proposalId, title, "Why " + title, proposer);
+    }
+
+    static ProposalWithdrawn withdrawn(String proposalId) {
+        return new ProposalWithdrawn(CONSULTATION, proposalId, "merged into another proposal");
+    }
+
+    static VotingOpened votingOpened(int eligible, int quorum) {
+        return new VotingOpened(CONSULTATION, eligible, quorum);
+    }
+
+    static VotingClosed votingClosed(int ballotsCast, int abstentions, int quorum, boolean quorumMet) {
+        return new VotingClosed(CONSULTATION, ballotsCast, abstentions, quorum, quorumMet);
+    }
+
+    static BallotCast voted(String memberState, String... choices) {
+        return new BallotCast(CONSULTATION, memberState, List.of(choices), false);
+    }
+
+    static BallotCast abstained(String memberState) {
+        return new BallotCast(CONSULTATION, memberState, List.of(), true);
+    }
+
+    static BallotChanged changed(BallotCast ballot) {
+        return new BallotChanged(CONSULTATION, ballot.memberState(), ballot.choices(), ballot.abstain());
+    }
+
+    static ConsultationCancelled cancelled(Phase from) {
+        return new ConsultationCancelled(CONSULTATION, from, "postponed");
+    }
+
+    /**
+     * The consultation's events from creation until it reached {@code phase}, with {@code openPhaseEvents}
+     * happening while it was open; a decided consultation selected the first proposal submitted.
+     */
+    static List<Object> history(Phase phase, Object... openPhaseEvents) {
+        List<Object> events = new ArrayList<>();
+        events.add(created());
+        events.addAll(Arrays.asList(openPhaseEvents));
+        if (phase == Phase.CANCELLED) {
+            events.add(cancelled(Phase.OPEN));
+            return events;
+        }
+        if (phase.compareTo(Phase.VOTING) >= 0) {
+            events.add(votingOpened(3, 2));
+        }
+        if (phase.compareTo(Phase.CLOSED) >= 0) {
+            events.add(votingClosed(0, 0, 2, false));
+        }
+        if (phase == Phase.DECIDED) {
+            String first = Arrays.stream(openPhaseEvents)
+                    .filter(ProposalSubmitted.class::isInstance)
+                    .map(event -> ((ProposalSubmitted) event).proposalId())
+                    .findFirst()
+                    .orElseThrow();
+            events.add(new DecisionRecorded(CONSULTATION, List.of(first), "the quorum was not met"));
+        }
+        return events;
+    }
+
+    static final class MemberStates implements VotingRightsRegister {
+
+        private final Map<String, VotingRights> rights = new HashMap<>();
+
+        MemberStates with(String code, VotingRights votingRights) {
+            rights.put(code, votingRights);
+            return this;
+        }
+
+        @Override
+        public Optional<VotingRights> votingRightsOf(String code) {
+            return Optional.ofNullable(rights.get(code));
+        }
+
+        @Override
+        public int countWithVotingRights() {
+            return (int) rights.values().stream().filter(VotingRights.ACTIVE::equals).count();
+        }
+    }
+
+    static final class Consultations implements ConsultationPhases {
+
+        private final Map<String, Phase> phases = new HashMap<>();
+
+        Consultations with(String consultationId, Phase phase) {
+            phases.put(consultationId, phase);
+            return this;
+        }
+
+        @Override
+        public Optional<Phase> phaseOf(String consultationId) {
+            return Optional.ofNullable(phases.get(consultationId));
+        }
+    }
+}
