@@ -41,10 +41,13 @@ class TallyController {
     private static final String TALLY_EVENT = "tally";
 
     private final Queries queries;
+    private final OpenStreams openStreams;
     private final Duration heartbeat;
 
-    TallyController(Queries queries, @Value("${idm.tally-stream.heartbeat}") Duration heartbeat) {
+    TallyController(Queries queries, OpenStreams openStreams,
+                    @Value("${idm.tally-stream.heartbeat}") Duration heartbeat) {
         this.queries = queries;
+        this.openStreams = openStreams;
         this.heartbeat = heartbeat;
     }
 
@@ -67,7 +70,7 @@ class TallyController {
                 .map(tally -> ServerSentEvent.builder(tally).event(TALLY_EVENT).build());
         Flux<ServerSentEvent<Tally>> keepAlive = Flux.interval(heartbeat)
                 .map(tick -> ServerSentEvent.<Tally>builder().comment("keep-alive").build());
-        return Flux.merge(tallies, keepAlive).doFinally(signal -> subscription.close());
+        return openStreams.untilStop(Flux.merge(tallies, keepAlive)).doFinally(signal -> subscription.close());
     }
 
     @GetMapping(path = "/ballots", produces = MediaType.APPLICATION_JSON_VALUE)

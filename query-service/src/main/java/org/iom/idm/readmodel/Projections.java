@@ -59,7 +59,10 @@ public class Projections {
     private static ProjectionStatus.Segment segment(EventTrackerStatus status) {
         Long position = status.getCurrentPosition().isPresent() ? status.getCurrentPosition().getAsLong() : null;
         String error = status.isErrorState() && status.getError() != null ? status.getError().toString() : null;
+        // Axon keeps a segment's replay token until an event past the reset point arrives; once it has
+        // caught up with the store, the segment has nothing left to replay.
+        boolean replaying = status.isReplaying() && !status.isCaughtUp();
         return new ProjectionStatus.Segment(status.getSegment().getSegmentId(), position, status.isCaughtUp(),
-                status.isReplaying(), error);
+                replaying, error);
     }
 }

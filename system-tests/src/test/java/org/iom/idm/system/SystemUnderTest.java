@@ -1,0 +1,163 @@
+package org.iom.idm.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The two services, started once for all system test classes as separate processes on one fresh embedded
+ * database, and stopped (and waited for) when the test run ends.
+ */
+final class SystemUnderTest implements AutoCloseable {
+
+    /**
+     * A member state that no demo seed registers; a system test registers it. Its delegate is configured as
+     * an extra user of both services (the demo users cover the seeded states only), so it can also vote.
+     */
+    static final String UNSEEDED_STATE = "QZZ";
+    static final String UNSEEDED_DELEGATE = "delegate-qzz";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration SEED_TIMEOUT = Duration.ofSeconds(60);
+    private static final int SEEDED_MEMBER_STATES = 186;
+
+    private final ServiceProcess commandService;
+    private final ServiceProcess queryService;
+    private final Path dataDir;
+    private final Api api;
+    private final Thread shutdownHook = new Thread(this::stopAll, "system-tests-stop-services");
+    private boolean closed;
+
+    private SystemUnderTest(ServiceProcess commandService, ServiceProcess queryService, Path dataDir) {
+        this.commandService = commandService;
+        this.queryService = queryService;
+        this.dataDir = dataDir;
+        this.api = new Api(commandService.baseUri(), queryService.baseUri());
+    }
+
+    static SystemUnderTest start() {
+        Path workDir = Path.of(System.getProperty("idm.system-tests.work-dir", "target/system-tests"))
+                .toAbsolutePath();
+        Path commandJar = jar("idm.command-service.jar");
+        Path queryJar = jar("idm.query-service.jar");
+        try {
+            Files.createDirectories(workDir);
+            Path dataDir = Files.createTempDirectory(workDir, "data-");
+            ServiceProcess command = new ServiceProcess("command-service", commandJar, freePort(),
+                    workDir.resolve("command-service.log"));
+            ServiceProcess query = new ServiceProcess("query-service", queryJar, freePort(),
+                    workDir.resolve("query-service.log"));
+            SystemUnderTest system = new SystemUnderTest(command, query, dataDir);
+            Runtime.getRuntime().addShutdownHook(system.shutdownHook);
+            try {
+                system.startServices();
+            } catch (RuntimeException | Error failure) {
+                system.close();
+                throw failure;
+            }
+            return system;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Api api() {
+        return api;
+    }
+
+    private void startServices() {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        List<String> jvm = List.of(
+                "-Daxoniq.update-checker.disabled=true",
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-Didm.security.users[0].username=" + UNSEEDED_DELEGATE,
+                "-Didm.security.users[0].password={noop}" + Api.PASSWORD,
+                "-Didm.security.users[0].role=DELEGATE",
+                "-Didm.security.users[0].member-state=" + UNSEEDED_STATE);
+        // The command service creates the event store and seeds the demo; the query service follows it.
+        commandService.start(dataDir, jvm);
+        commandService.awaitHealthy(http, START_TIMEOUT);
+        // Keep-alive comments every second: the stream clients see (and skip) them, and the service notices a
+        // closed stream at its next keep-alive instead of holding the request (and its graceful shutdown) for
+        // up to two intervals of the default 15 s.
+        List<String> queryJvm = new ArrayList<>(jvm);
+        queryJvm.add("-Didm.tally-stream.heartbeat=1s");
+        queryService.start(dataDir, queryJvm);
+        queryService.awaitHealthy(http, START_TIMEOUT);
+        try {
+            Await.until("the demo seed in the read models", SEED_TIMEOUT, () -> {
+                Api.Response states = api.read("secretariat", "/api/member-states");
+                Api.Response seeded = api.read("secretariat", "/api/consultations/idm-2010-theme");
+                return states.status() == 200 && states.json().size() >= SEEDED_MEMBER_STATES
+                        && seeded.status() == 200 && seeded.json().path("proposals").size() == 2;
+            });
+        } catch (AssertionError notSeeded) {
+            throw new IllegalStateException(notSeeded.getMessage() + "\ncommand-service log tail:\n"
+                    + commandService.tail() + "\nquery-service log tail:\n" + queryService.tail(), notSeeded);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        stopAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or has run
+        }
+    }
+
+    private synchronized void stopAll() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queryService.stop();
+        commandService.stop();
+        deleteQuietly(dataDir);
+    }
+
+    private static Path jar(String property) {
+        String location = System.getProperty(property);
+        if (location == null) {
+            throw new IllegalStateException("system property " + property + " is not set (see system-tests/pom.xml)");
+        }
+        Path jar = Path.of(location).toAbsolutePath().normalize();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist; build the services first: "
+                    + "mvn -B -o verify -pl system-tests -am -DskipTests");
+        }
+        return jar;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (Boolean.getBoolean("idm.system-tests.keep-data")) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException | UncheckedIOException ignored) {
+            // only a temporary directory under target/
+        }
+    }
+}
