@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Checks the README's quick start end to end, on a fresh temporary data directory, with the jars that the
+# Maven build left in */target (CI runs it after `mvn -B verify`):
+#   start the demo, run the tour, count the events; stop; start again: nothing re-seeded, the event count
+#   unchanged, the tour's consultation still DECIDED on both sides; stop.
+# Nothing is left running, whatever happens. IDM_KEEP_DATA=1 keeps the data directory (logs included).
+set -euo pipefail
+
+SCRIPTS="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+IDM_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/idm-quickstart.XXXXXX")"
+export IDM_DATA_DIR
+# shellcheck source=scripts/common.sh
+. "$SCRIPTS/common.sh"
+
+CID="quickstart-check-$(date -u +%H%M%S)-$RANDOM"
+LOGS="$IDM_DATA_DIR/logs"
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM
+    "$SCRIPTS/demo.sh" stop >/dev/null 2>&1 || true
+    if [ "$status" -ne 0 ]; then
+        for log in "$LOGS"/command-service.log "$LOGS"/query-service.log; do
+            if [ -f "$log" ]; then
+                echo "----- last 60 lines of $log -----"
+                tail -n 60 "$log"
+            fi
+        done
+        echo "QUICK-START CHECK FAILED (exit $status)"
+    fi
+    if [ "${IDM_KEEP_DATA:-0}" = 1 ]; then
+        echo "Data kept in $IDM_DATA_DIR"
+    else
+        rm -rf "$IDM_DATA_DIR"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+step() { printf '\n### quick-start check: %s\n' "$*"; }
+
+# The single value of a one-row, one-column query.
+sql_value() {
+    "$SCRIPTS/h2-sql.sh" "$1" | sed -n 2p | tr -d '[:space:]'
+}
+
+step "start on a fresh data directory ($IDM_DATA_DIR)"
+"$SCRIPTS/demo.sh" start --no-build
+grep -q 'Demo seed: 186 member state(s) registered, consultation idm-2010-theme seeded' "$LOGS/command-service.log" \
+    || idm_die "the command service's log does not report the first demo seed"
+
+step "the tour"
+IDM_TOUR_CONSULTATION="$CID" "$SCRIPTS/tour.sh"
+
+EVENTS_BEFORE="$(sql_value "select count(*) as n from domain_event_entry")"
+TOUR_BEFORE="$(sql_value "select count(*) as n from domain_event_entry where aggregate_identifier = '$CID'")"
+idm_say "events in the store: $EVENTS_BEFORE ($TOUR_BEFORE for $CID)"
+[ "$TOUR_BEFORE" = 12 ] || idm_die "expected 12 events for $CID, found '$TOUR_BEFORE'"
+
+step "stop"
+"$SCRIPTS/demo.sh" stop
+if "$SCRIPTS/demo.sh" status; then
+    idm_die "the services still run after stop"
+fi
+
+step "start again on the same data"
+"$SCRIPTS/demo.sh" start --no-build
+grep -q 'Demo seed: 0 member state(s) registered, consultation idm-2010-theme already present' "$LOGS/command-service.log" \
+    || idm_die "the command service's log does not say that the seed was already present: $(grep 'Demo seed' "$LOGS/command-service.log" || echo 'no Demo seed line')"
+
+EVENTS_AFTER="$(sql_value "select count(*) as n from domain_event_entry")"
+TOUR_AFTER="$(sql_value "select count(*) as n from domain_event_entry where aggregate_identifier = '$CID'")"
+LAST_EVENT="$(sql_value "select regexp_replace(payload_type, '^.*[.\$]', '') as e from domain_event_entry where aggregate_identifier = '$CID' order by sequence_number desc limit 1")"
+idm_say "events in the store after the restart: $EVENTS_AFTER ($TOUR_AFTER for $CID, the last $LAST_EVENT)"
+[ "$EVENTS_AFTER" = "$EVENTS_BEFORE" ] || idm_die "the restart changed the number of events: $EVENTS_BEFORE before, $EVENTS_AFTER after (re-seeded?)"
+[ "$TOUR_AFTER" = "$TOUR_BEFORE" ] || idm_die "$CID had $TOUR_BEFORE events before the restart, $TOUR_AFTER after"
+[ "$LAST_EVENT" = DecisionRecorded ] || idm_die "$CID's last event is $LAST_EVENT, not DecisionRecorded"
+
+step "the decided consultation is still decided"
+# The command side rebuilds the consultation from its events: voting cannot open again.
+status="$(curl -sS -o /dev/null -w '%{http_code}' -u "chair:$IDM_PASSWORD" -X POST "$IDM_COMMAND_URL/api/consultations/$CID/open-voting")" || true
+[ "$status" = 409 ] || idm_die "open-voting on the decided $CID answered $status, expected 409 WRONG_PHASE"
+idm_say "open-voting on $CID: 409 (WRONG_PHASE), as expected"
+# The query side shows it decided (its projections survive the restart or are rebuilt from the events).
+deadline=$((SECONDS + 30))
+until curl -fsS -u "observer:$IDM_PASSWORD" "$IDM_QUERY_URL/api/consultations/$CID" 2>/dev/null | grep -q '"phase":"DECIDED"'; do
+    [ "$SECONDS" -lt "$deadline" ] || idm_die "the query service does not show $CID as DECIDED after the restart"
+    sleep 0.5
+done
+idm_say "the query service shows $CID as DECIDED"
+
+step "stop"
+"$SCRIPTS/demo.sh" stop
+printf '\nQuick-start check passed: start, tour (%s events), restart without re-seeding (%s events), stop.\n' \
+    "$TOUR_BEFORE" "$EVENTS_AFTER"
