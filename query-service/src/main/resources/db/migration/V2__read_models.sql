@@ -44,7 +44,7 @@ create table proposal_version (
 );
 
 create table proposal_comment (
-    id              varchar(64)   not null primary key,
+    id              varchar(64)   not null,
     consultation_id varchar(64)   not null,
     proposal_id     varchar(64)   not null,
     ordinal         bigint        not null,
@@ -55,7 +55,8 @@ create table proposal_comment (
     status          varchar(16)   not null,
     edited          boolean       not null,
     created_at      timestamp with time zone not null,
-    hidden_reason   varchar(2000)
+    hidden_reason   varchar(2000),
+    primary key (consultation_id, id)
 );
 
 create index ix_proposal_comment_proposal on proposal_comment (consultation_id, proposal_id, ordinal);

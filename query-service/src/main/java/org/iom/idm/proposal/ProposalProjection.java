@@ -63,22 +63,22 @@ class ProposalProjection {
 
     @EventHandler
     void on(CommentEdited event) {
-        db.sql("update proposal_comment set text = ?, edited = true where id = ?")
-                .params(event.text(), event.commentId())
+        db.sql("update proposal_comment set text = ?, edited = true where consultation_id = ? and id = ?")
+                .params(event.text(), event.consultationId(), event.commentId())
                 .update();
     }
 
     @EventHandler
     void on(CommentRetracted event) {
-        db.sql("update proposal_comment set status = ? where id = ?")
-                .params(CommentStatus.RETRACTED.name(), event.commentId())
+        db.sql("update proposal_comment set status = ? where consultation_id = ? and id = ?")
+                .params(CommentStatus.RETRACTED.name(), event.consultationId(), event.commentId())
                 .update();
     }
 
     @EventHandler
     void on(CommentHidden event) {
-        db.sql("update proposal_comment set status = ?, hidden_reason = ? where id = ?")
-                .params(CommentStatus.HIDDEN.name(), event.reason(), event.commentId())
+        db.sql("update proposal_comment set status = ?, hidden_reason = ? where consultation_id = ? and id = ?")
+                .params(CommentStatus.HIDDEN.name(), event.reason(), event.consultationId(), event.commentId())
                 .update();
     }
 

@@ -4,7 +4,9 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -25,6 +27,16 @@ import java.time.Duration;
 @org.springframework.context.annotation.Configuration
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class ProjectionConfiguration {
+
+    /**
+     * A read model that skips an event it failed on is silently wrong until the next rebuild. So a failing
+     * event stops its processor, which shows the error in its status and retries the event.
+     */
+    @Bean
+    ConfigurerModule projectionsStopAtAFailingEvent() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+    }
 
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,

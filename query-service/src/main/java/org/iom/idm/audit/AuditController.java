@@ -1,0 +1,190 @@
+package org.iom.idm.audit;
+
+import org.iom.idm.actor.Role;
+import org.iom.idm.audit.AuditQueries.AuditEntry;
+import org.iom.idm.audit.AuditQueries.AuditFilter;
+import org.iom.idm.audit.AuditQueries.AuditPage;
+import org.iom.idm.audit.AuditQueries.FindAuditEntries;
+import org.iom.idm.ballot.BallotEvent;
+import org.iom.idm.consultation.ConsultationEvent;
+import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.membership.MembershipEvent;
+import org.iom.idm.proposal.CommentEvent;
+import org.iom.idm.proposal.ProposalEvent;
+import org.iom.idm.web.Queries;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The audit trail, page by page or as a file; for the secretariat only (CONTRACT §4). */
+@RestController
+@RequestMapping(path = "/api/audit")
+class AuditController {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    /** The export reads the trail in pages of this size and writes each before reading the next. */
+    static final int EXPORT_PAGE = 500;
+    private static final Pattern CONSULTATION_ID = Pattern.compile("[a-z0-9-]{3,64}");
+    private static final int MAX_ACTOR_LENGTH = 255;
+    /** The event types there are: every record of the sealed event interfaces. */
+    private static final Set<String> TYPES = Stream.of(ConsultationEvent.class, ProposalEvent.class,
+                    CommentEvent.class, BallotEvent.class, MembershipEvent.class)
+            .flatMap(events -> Stream.of(events.getPermittedSubclasses()))
+            .map(Class::getSimpleName)
+            .collect(Collectors.toCollection(TreeSet::new));
+
+    private final Queries queries;
+    private final JsonMapper json;
+
+    AuditController(Queries queries, JsonMapper json) {
+        this.queries = queries;
+        this.json = json;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    AuditPage audit(@RequestParam(required = false) String consultationId,
+                    @RequestParam(required = false) String actor,
+                    @RequestParam(required = false) String type,
+                    @RequestParam(required = false) String from,
+                    @RequestParam(required = false) String to,
+                    @RequestParam(required = false) String after,
+                    @RequestParam(required = false) String limit,
+                    @AuthenticationPrincipal IdmUser user) {
+        requireSecretariat(user);
+        AuditFilter filter = filter(consultationId, actor, type, from, to);
+        long afterPosition = after(after);
+        int pageSize = limit(limit);
+        List<AuditEntry> entries = queries.list(new FindAuditEntries(filter, afterPosition, pageSize + 1),
+                AuditEntry.class);
+        if (entries.size() <= pageSize) {
+            return new AuditPage(entries, null);
+        }
+        List<AuditEntry> page = List.copyOf(entries.subList(0, pageSize));
+        return new AuditPage(page, page.get(page.size() - 1).position());
+    }
+
+    /** Every entry that passes the filters, streamed page by page, so a long trail never sits in memory whole. */
+    @GetMapping("/export")
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
+                                                 @RequestParam(required = false) String consultationId,
+                                                 @RequestParam(required = false) String actor,
+                                                 @RequestParam(required = false) String type,
+                                                 @RequestParam(required = false) String from,
+                                                 @RequestParam(required = false) String to,
+                                                 @AuthenticationPrincipal IdmUser user) {
+        requireSecretariat(user);
+        AuditExport.Format exportFormat = AuditExport.Format.of(format);
+        AuditFilter filter = filter(consultationId, actor, type, from, to);
+        StreamingResponseBody body = out -> {
+            try (AuditExport.Sink sink = AuditExport.open(exportFormat, out, json)) {
+                long after = 0;
+                List<AuditEntry> page;
+                do {
+                    page = queries.list(new FindAuditEntries(filter, after, EXPORT_PAGE), AuditEntry.class);
+                    for (AuditEntry entry : page) {
+                        sink.write(entry);
+                        after = entry.position();
+                    }
+                    sink.flush();
+                } while (page.size() == EXPORT_PAGE);
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(exportFormat.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(exportFormat.fileName()).build().toString())
+                .body(body);
+    }
+
+    private static void requireSecretariat(IdmUser user) {
+        if (user == null || user.role() != Role.SECRETARIAT) {
+            throw new RuleViolation(ErrorCode.FORBIDDEN, "the audit trail is for the secretariat only");
+        }
+    }
+
+    private static AuditFilter filter(String consultationId, String actor, String type, String from, String to) {
+        if (consultationId != null && !CONSULTATION_ID.matcher(consultationId).matches()) {
+            throw invalid("'consultationId' must match [a-z0-9-]{3,64}");
+        }
+        if (actor != null && (actor.isBlank() || actor.length() > MAX_ACTOR_LENGTH)) {
+            throw invalid("'actor' must be a user name of 1.." + MAX_ACTOR_LENGTH + " characters");
+        }
+        if (type != null && !TYPES.contains(type)) {
+            throw invalid("'type' must be one of " + String.join(", ", TYPES) + "; got '" + type + "'");
+        }
+        Instant fromInstant = instant("from", from);
+        Instant toInstant = instant("to", to);
+        if (fromInstant != null && toInstant != null && fromInstant.isAfter(toInstant)) {
+            throw invalid("'from' must not be after 'to'");
+        }
+        return new AuditFilter(consultationId, actor, type, fromInstant, toInstant);
+    }
+
+    /** ISO-8601 with a zone offset, e.g. 2010-03-01T09:00:00Z or 2010-03-01T10:00:00+01:00. */
+    private static Instant instant(String name, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(value.trim()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw invalid("'" + name + "' must be an ISO-8601 instant such as 2010-03-01T09:00:00Z"
+                    + " (encode '+' as %2B); got '" + value + "'");
+        }
+    }
+
+    private static long after(String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            long position = Long.parseLong(value.trim());
+            if (position >= 0) {
+                return position;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw invalid("'after' must be a position of 0 or more; got '" + value + "'");
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value.trim());
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw invalid("'limit' must be a number from 1 to " + MAX_LIMIT + "; got '" + value + "'");
+    }
+
+    private static RuleViolation invalid(String detail) {
+        return new RuleViolation(ErrorCode.VALIDATION_FAILED, detail);
+    }
+}

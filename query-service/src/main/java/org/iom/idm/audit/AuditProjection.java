@@ -1,0 +1,206 @@
+package org.iom.idm.audit;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.queryhandling.QueryHandler;
+import org.iom.idm.actor.Actor;
+import org.iom.idm.audit.AuditNarrator.Narration;
+import org.iom.idm.audit.AuditNarrator.Who;
+import org.iom.idm.audit.AuditQueries.AuditEntry;
+import org.iom.idm.audit.AuditQueries.AuditFilter;
+import org.iom.idm.audit.AuditQueries.FindAuditEntries;
+import org.iom.idm.ballot.BallotEvent;
+import org.iom.idm.consultation.ConsultationEvent;
+import org.iom.idm.proposal.CommentEvent;
+import org.iom.idm.proposal.ProposalEvent;
+import org.iom.idm.readmodel.Rows;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * The audit trail: one entry per event in the store, whatever its type, at the event's global position, with
+ * who acted, when, in which request, a summary in plain words and a hash that links it to the entry before
+ * (see {@link AuditHash}). The chain follows the order of the store, so the processing group runs in a single
+ * segment.
+ */
+@Component
+@ProcessingGroup(AuditProjection.PROCESSING_GROUP)
+class AuditProjection {
+
+    static final String PROCESSING_GROUP = "audit";
+    /** Longer texts are cut in the entry's words; the hash covers the event in full. */
+    private static final int MAX_TEXT = 20000;
+    private static final String ENTRY_COLUMNS = """
+            event_position, recorded_at, event_type, aggregate_id, consultation_id, actor, actor_role, member_state,
+            correlation_id, summary, before_state, after_state, hash, previous_hash""";
+
+    private final JdbcClient db;
+    private final AuditLabels labels;
+    private final AuditNarrator narrator;
+
+    AuditProjection(JdbcClient db) {
+        this.db = db;
+        this.labels = new AuditLabels(db);
+        this.narrator = new AuditNarrator(labels);
+    }
+
+    @EventHandler
+    void on(Object event, EventMessage<?> message, TrackingToken token, @Timestamp Instant at,
+            @MetaDataValue(Actor.USERNAME) String actor, @MetaDataValue(Actor.ROLE) String role,
+            @MetaDataValue(Actor.MEMBER_STATE) String memberState,
+            @MetaDataValue(Actor.CORRELATION_ID) String correlationId) {
+        if (isRecorded(message.getIdentifier())) {
+            return;
+        }
+        long position = positionOf(message, token);
+        String type = AuditHash.typeOf(event);
+        String aggregateId = message instanceof DomainEventMessage<?> domainEvent
+                ? domainEvent.getAggregateIdentifier() : null;
+        Narration narration = narrator.narrate(event, new Who(actor, role, memberState));
+        String canonical = AuditHash.canonical(position, at, type, aggregateId, actor, role, memberState,
+                correlationId, event);
+        String previousHash = hashBefore(position);
+        String hash = AuditHash.link(previousHash, canonical);
+        db.sql("""
+                        insert into audit_entry (event_position, event_id, recorded_at, event_type, aggregate_id,
+                            consultation_id, actor, actor_role, member_state, correlation_id, summary, before_state,
+                            after_state, canonical, previous_hash, hash)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(position, message.getIdentifier(), Rows.utc(at), type, aggregateId, consultationIdOf(event),
+                        actor, role, memberState, correlationId, clip(narration.summary()), clip(narration.before()),
+                        clip(narration.after()), canonical, previousHash, hash)
+                .update();
+        relinkAfter(position, hash);
+    }
+
+    @ResetHandler
+    void reset() {
+        db.sql("delete from audit_entry").update();
+        labels.clear();
+    }
+
+    @QueryHandler
+    List<AuditEntry> handle(FindAuditEntries query) {
+        AuditFilter filter = query.filter() == null ? AuditFilter.none() : query.filter();
+        StringBuilder sql = new StringBuilder("select " + ENTRY_COLUMNS + " from audit_entry where event_position > ?");
+        List<Object> params = new ArrayList<>();
+        params.add(query.after());
+        if (filter.consultationId() != null) {
+            sql.append(" and consultation_id = ?");
+            params.add(filter.consultationId());
+        }
+        if (filter.actor() != null) {
+            sql.append(" and actor = ?");
+            params.add(filter.actor());
+        }
+        if (filter.type() != null) {
+            sql.append(" and event_type = ?");
+            params.add(filter.type());
+        }
+        if (filter.from() != null) {
+            sql.append(" and recorded_at >= ?");
+            params.add(Rows.utc(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" and recorded_at < ?");
+            params.add(Rows.utc(filter.to()));
+        }
+        sql.append(" order by event_position limit ?");
+        params.add(query.limit());
+        return db.sql(sql.toString())
+                .params(params)
+                .query((rs, row) -> new AuditEntry(rs.getLong("event_position"), Rows.instant(rs, "recorded_at"),
+                        rs.getString("event_type"), rs.getString("aggregate_id"), rs.getString("consultation_id"),
+                        rs.getString("actor"), rs.getString("actor_role"), rs.getString("member_state"),
+                        rs.getString("correlation_id"), rs.getString("summary"), rs.getString("before_state"),
+                        rs.getString("after_state"), rs.getString("hash"), rs.getString("previous_hash")))
+                .list();
+    }
+
+    /**
+     * The event's global index in the store. A tracking token's position is the highest index its processor has
+     * seen, which is the event's own index unless the event fills a gap: one that committed after events with
+     * higher indexes were already handled. Only then, when that position has an entry already, is the index read
+     * from the store itself.
+     */
+    private long positionOf(EventMessage<?> message, TrackingToken token) {
+        OptionalLong tracked = token == null ? OptionalLong.empty() : token.position();
+        if (tracked.isPresent() && !hasEntryAt(tracked.getAsLong())) {
+            return tracked.getAsLong();
+        }
+        return db.sql("select global_index from domain_event_entry where event_identifier = ?")
+                .param(message.getIdentifier())
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("event " + message.getIdentifier()
+                        + " has no place in the event store"));
+    }
+
+    private boolean isRecorded(String eventId) {
+        return db.sql("select count(*) from audit_entry where event_id = ?").param(eventId).query(Long.class)
+                .single() > 0;
+    }
+
+    private boolean hasEntryAt(long position) {
+        return db.sql("select count(*) from audit_entry where event_position = ?").param(position)
+                .query(Long.class).single() > 0;
+    }
+
+    private String hashBefore(long position) {
+        return db.sql("select hash from audit_entry where event_position < ? order by event_position desc limit 1")
+                .param(position)
+                .query(String.class)
+                .optional()
+                .orElse(AuditHash.GENESIS);
+    }
+
+    /** After a late event took its place, the entries after it link to it anew; usually there are none. */
+    private void relinkAfter(long position, String hash) {
+        record Link(long position, String canonical) {
+        }
+        List<Link> later = db.sql("select event_position, canonical from audit_entry where event_position > ? "
+                        + "order by event_position")
+                .param(position)
+                .query((rs, row) -> new Link(rs.getLong("event_position"), rs.getString("canonical")))
+                .list();
+        String previousHash = hash;
+        for (Link link : later) {
+            String linked = AuditHash.link(previousHash, link.canonical());
+            db.sql("update audit_entry set previous_hash = ?, hash = ? where event_position = ?")
+                    .params(previousHash, linked, link.position())
+                    .update();
+            previousHash = linked;
+        }
+    }
+
+    private static String consultationIdOf(Object event) {
+        if (event instanceof ConsultationEvent consultationEvent) {
+            return consultationEvent.consultationId();
+        }
+        if (event instanceof ProposalEvent proposalEvent) {
+            return proposalEvent.consultationId();
+        }
+        if (event instanceof CommentEvent commentEvent) {
+            return commentEvent.consultationId();
+        }
+        if (event instanceof BallotEvent ballotEvent) {
+            return ballotEvent.consultationId();
+        }
+        return null;
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+}

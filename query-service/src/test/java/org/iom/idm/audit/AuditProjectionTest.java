@@ -1,0 +1,493 @@
+package org.iom.idm.audit;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.iom.idm.actor.Actor;
+import org.iom.idm.audit.AuditQueries.AuditEntry;
+import org.iom.idm.audit.AuditQueries.AuditFilter;
+import org.iom.idm.audit.AuditQueries.FindAuditEntries;
+import org.iom.idm.ballot.BallotEvent.BallotCast;
+import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
+import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
+import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
+import org.iom.idm.proposal.CommentEvent.CommentAdded;
+import org.iom.idm.proposal.CommentEvent.CommentEdited;
+import org.iom.idm.proposal.CommentEvent.CommentHidden;
+import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
+import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
+import org.iom.idm.proposal.Proposer;
+import org.iom.idm.readmodel.AbstractProjectionTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The audit trail's read model, fed with events through the real event store and the "audit" processor: one
+ * entry per event at its place in the store, its summary in plain words, and the hash chain.
+ */
+class AuditProjectionTest extends AbstractProjectionTest {
+
+    private static final String SOUTH_SOUTH = "South-South Migration";
+    private static final String SOCIAL_CHANGE = "Migration and Social Change";
+
+    /** Not one of the system's events: the audit records whatever the store holds. */
+    record NoticePosted(String text) {
+    }
+
+    /** The other projections see these events too: none of them may fail on them. */
+    @Override
+    protected boolean failsOnEventHandlerErrors() {
+        return true;
+    }
+
+    // ---- one entry per event, in the order of the store ----
+
+    @Test
+    void everyEventBecomesOneEntryAtItsPositionInTheStoreInOrder() {
+        String cid = theme();
+        feed(cid, CHAIR, new VotingOpened(cid, 186, 94));
+
+        List<AuditEntry> entries = entriesOf(cid);
+
+        assertThat(entries).extracting(AuditEntry::position).containsExactlyElementsOf(positionsInTheStore(cid));
+        assertThat(entries).extracting(AuditEntry::type).containsExactly("ConsultationCreated", "ProposalSubmitted",
+                "ProposalSubmitted", "VotingOpened");
+        assertThat(count("audit_entry")).isEqualTo(count("domain_event_entry"));
+    }
+
+    @Test
+    void anEntryRecordsWhoActedWhenInWhichRequestAndOnWhat() {
+        String cid = theme();
+        String philippines = memberState("Philippines");
+        feed(cid, CHAIR, new VotingOpened(cid, 186, 94));
+        Instant castAt = feed(cid, delegate(philippines), new BallotCast(cid, philippines, List.of("p1"), false));
+
+        AuditEntry entry = only(cid, "BallotCast");
+
+        EventMessage<?> stored = lastEventOf(cid);
+        assertThat(entry.timestamp()).isEqualTo(castAt);
+        assertThat(entry.actor()).isEqualTo(delegate(philippines).username());
+        assertThat(entry.role()).isEqualTo("DELEGATE");
+        assertThat(entry.memberState()).isEqualTo(philippines);
+        assertThat(entry.correlationId()).isNotBlank().isEqualTo(stored.getMetaData().get(Actor.CORRELATION_ID));
+        assertThat(entry.aggregateId()).isEqualTo(cid);
+        assertThat(entry.consultationId()).isEqualTo(cid);
+    }
+
+    @Test
+    void anEventOfAnyOtherTypeIsRecordedToo() {
+        String stream = newConsultationId("notice");
+        appendToConsultation(stream, SECRETARIAT, new NoticePosted("Office closed on Friday"));
+        awaitProjections();
+
+        AuditEntry entry = entryOf(stream);
+
+        assertThat(entry.type()).isEqualTo("NoticePosted");
+        assertThat(entry.consultationId()).isNull();
+        assertThat(entry.summary()).isEqualTo("The secretariat (secretariat) recorded a NoticePosted event");
+    }
+
+    @Test
+    void aFailingEventStopsTheAuditProcessorRatherThanBeingLeftOut() {
+        assertThat(processing.listenerInvocationErrorHandler(AuditProjection.PROCESSING_GROUP))
+                .isInstanceOf(PropagatingErrorHandler.class);
+    }
+
+    // ---- summaries ----
+
+    @Test
+    void theSecretariatCreatingAConsultationIsNamedByRoleAndUserName() {
+        String cid = newConsultationId("audit-created");
+        feed(cid, SECRETARIAT, new ConsultationCreated(cid, "Overarching theme for IDM 2010", "Which theme?", null, 1,
+                null, null));
+
+        assertThat(only(cid, "ConsultationCreated").summary())
+                .isEqualTo("The secretariat (secretariat) created the consultation 'Overarching theme for IDM 2010'");
+    }
+
+    @Test
+    void aProposalNamesItsProposerTheAdministrationOrAMemberState() {
+        String cid = theme();
+        String kenya = memberState("Kenya");
+        feed(cid, delegate(kenya), new ProposalSubmitted(cid, "p3", "Labour mobility", "Why it matters", kenya));
+
+        assertThat(entriesOf(cid)).filteredOn(entry -> entry.type().equals("ProposalSubmitted"))
+                .extracting(AuditEntry::summary)
+                .containsExactly("The Administration submitted the proposal 'South-South Migration'",
+                        "The Administration submitted the proposal 'Migration and Social Change'",
+                        "Kenya submitted the proposal 'Labour mobility'");
+    }
+
+    @Test
+    void anAmendmentShowsTheProposalBeforeAndAfter() {
+        String cid = theme();
+        String philippines = memberState("Philippines");
+        feed(cid, delegate(philippines), new ProposalSubmitted(cid, "p3", "Diaspora", "Diasporas matter", philippines),
+                new ProposalAmended(cid, "p3", 2, "Diasporas in development", "Diasporas drive development"));
+
+        AuditEntry amended = only(cid, "ProposalAmended");
+
+        assertThat(amended.summary()).isEqualTo(delegate(philippines).username()
+                + " (Philippines) amended the proposal 'Diaspora', now titled 'Diasporas in development' (version 2)");
+        assertThat(amended.before()).isEqualTo("Title: Diaspora\nSummary: Diasporas matter");
+        assertThat(amended.after()).isEqualTo("Title: Diasporas in development\nSummary: Diasporas drive development");
+    }
+
+    @Test
+    void aCastBallotNamesTheStateAndItsChoiceOrItsAbstention() {
+        String cid = votingTheme();
+        String philippines = memberState("Philippines");
+        String mexico = memberState("Mexico");
+        feed(cid, delegate(philippines), new BallotCast(cid, philippines, List.of("p1"), false));
+        feed(cid, delegate(mexico), new BallotCast(cid, mexico, List.of(), true));
+
+        assertThat(entriesOf(cid)).filteredOn(entry -> entry.type().equals("BallotCast"))
+                .extracting(AuditEntry::summary, AuditEntry::after)
+                .containsExactly(
+                        tuple("Philippines cast its ballot for 'South-South Migration'",
+                                "'South-South Migration'"),
+                        tuple("Mexico abstained", "abstention"));
+    }
+
+    @Test
+    void aBallotChangeNamesTheStateAndTheProposalsBeforeAndAfter() {
+        String cid = votingTheme();
+        String philippines = memberState("Philippines");
+        feed(cid, delegate(philippines), new BallotCast(cid, philippines, List.of("p1"), false),
+                new BallotChanged(cid, philippines, List.of("p2"), false));
+
+        AuditEntry change = only(cid, "BallotChanged");
+
+        assertThat(change.summary()).isEqualTo(
+                "Philippines changed its ballot from 'South-South Migration' to 'Migration and Social Change'");
+        assertThat(change.before()).isEqualTo("'South-South Migration'");
+        assertThat(change.after()).isEqualTo("'Migration and Social Change'");
+    }
+
+    @Test
+    void aChangeToAnAbstentionSaysSo() {
+        String cid = votingTheme();
+        String mexico = memberState("Mexico");
+        feed(cid, delegate(mexico), new BallotCast(cid, mexico, List.of("p1", "p2"), false),
+                new BallotChanged(cid, mexico, List.of(), true));
+
+        assertThat(only(cid, "BallotChanged").summary()).isEqualTo("Mexico changed its ballot from "
+                + "'South-South Migration' and 'Migration and Social Change' to an abstention");
+    }
+
+    @Test
+    void theChairsStepsAreSummarisedWithTheirNumbersAndTheSelection() {
+        String cid = votingTheme();
+        feed(cid, CHAIR, new VotingClosed(cid, 120, 5, 94, true), new DecisionRecorded(cid, List.of("p1"), null));
+
+        assertThat(only(cid, "VotingOpened").summary())
+                .isEqualTo("The chair (chair) opened voting: 186 member states eligible, quorum 94");
+        assertThat(only(cid, "VotingClosed").summary())
+                .isEqualTo("The chair (chair) closed voting: 120 ballots cast (5 abstentions), quorum 94 met");
+        AuditEntry decision = only(cid, "DecisionRecorded");
+        assertThat(decision.summary()).isEqualTo("The chair (chair) recorded the decision: 'South-South Migration'");
+        assertThat(decision.before()).isEqualTo("CLOSED");
+        assertThat(decision.after()).isEqualTo("DECIDED");
+    }
+
+    @Test
+    void aCommentEditShowsTheTextBeforeAndAfter() {
+        String cid = theme();
+        String kenya = memberState("Kenya");
+        String comment = UUID.randomUUID().toString();
+        feed(cid, delegate(kenya), new CommentAdded(cid, "p1", comment, delegate(kenya).username(), kenya, "Support",
+                        null),
+                new CommentEdited(cid, "p1", comment, "Strong support"));
+
+        AuditEntry edit = only(cid, "CommentEdited");
+
+        assertThat(edit.summary()).isEqualTo(delegate(kenya).username()
+                + " (Kenya) edited a comment on the proposal 'South-South Migration'");
+        assertThat(edit.before()).isEqualTo("Support");
+        assertThat(edit.after()).isEqualTo("Strong support");
+    }
+
+    @Test
+    void hidingACommentNamesItsAuthorAndTheReasonAndKeepsWhatWasHidden() {
+        String cid = theme();
+        String kenya = memberState("Kenya");
+        String comment = UUID.randomUUID().toString();
+        feed(cid, delegate(kenya), new CommentAdded(cid, "p2", comment, delegate(kenya).username(), kenya,
+                "Buy cheap watches", null));
+        feed(cid, SECRETARIAT, new CommentHidden(cid, "p2", comment, "advertising"));
+
+        AuditEntry hidden = only(cid, "CommentHidden");
+
+        assertThat(hidden.summary()).isEqualTo("The secretariat (secretariat) hid a comment by "
+                + delegate(kenya).username() + " on the proposal 'Migration and Social Change': advertising");
+        assertThat(hidden.before()).isEqualTo("Buy cheap watches");
+        assertThat(hidden.after()).isNull();
+    }
+
+    @Test
+    void aSuspensionNamesTheStateAndTheReasonAndBelongsToNoConsultation() {
+        String chad = memberState("Chad");
+        feedMemberState(chad, new VotingRightsSuspended(chad, "arrears"));
+
+        AuditEntry suspension = entriesOfType("VotingRightsSuspended").stream()
+                .filter(entry -> chad.equals(entry.aggregateId()))
+                .findFirst()
+                .orElseThrow();
+
+        assertThat(suspension.summary()).isEqualTo("The secretariat (secretariat) suspended the voting rights of "
+                + "Chad: arrears");
+        assertThat(suspension.consultationId()).isNull();
+        assertThat(suspension.before()).isEqualTo("ACTIVE");
+        assertThat(suspension.after()).isEqualTo("SUSPENDED");
+    }
+
+    // ---- the hash chain ----
+
+    @Test
+    void eachEntryLinksToTheHashOfTheEntryBeforeIt() {
+        theme();
+
+        List<AuditEntry> trail = entries(AuditFilter.none());
+
+        assertThat(trail.get(0).previousHash()).isEqualTo(AuditHash.GENESIS);
+        for (int i = 1; i < trail.size(); i++) {
+            assertThat(trail.get(i).previousHash()).as("previous hash at %s", trail.get(i).position())
+                    .isEqualTo(trail.get(i - 1).hash());
+        }
+        assertThat(trail).extracting(AuditEntry::hash).doesNotHaveDuplicates().allMatch(h -> h.matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void theChainCanBeRecomputedFromTheEventStoreAlone() {
+        votingTheme();
+
+        assertThat(chainOfTheTrail()).isEqualTo(chainRecomputedFromTheStore());
+    }
+
+    /**
+     * Two commands commit out of order: the event with the lower global index commits after the processor has
+     * recorded the one with the higher index. The late event takes its own position, and the chain is relinked so
+     * that it still follows the order of the store.
+     */
+    @Test
+    void anEventThatCommitsLateTakesItsOwnPlaceInTheChain() throws Exception {
+        String slow = newMemberStateCode();
+        String fast = newMemberStateCode();
+        EventMessage<?> slowEvent = registration(slow, "Slowland");
+        EventMessage<?> fastEvent = registration(fast, "Swiftland");
+        CountDownLatch slowAppended = new CountDownLatch(1);
+        CountDownLatch commitSlow = new CountDownLatch(1);
+        ExecutorService committer = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> slowCommit = committer.submit(() -> transactionManager.executeInTransaction(() -> {
+                eventStore.publish(slowEvent);
+                slowAppended.countDown();
+                awaitLatch(commitSlow);
+            }));
+            assertThat(slowAppended.await(10, TimeUnit.SECONDS)).isTrue();
+            transactionManager.executeInTransaction(() -> eventStore.publish(fastEvent));
+            awaitEntryOf(fastEvent);
+            assertThat(isAudited(slowEvent)).as("the slow event, not committed yet").isFalse();
+
+            commitSlow.countDown();
+            slowCommit.get(10, TimeUnit.SECONDS);
+            awaitEntryOf(slowEvent);
+        } finally {
+            committer.shutdownNow();
+        }
+        awaitProjections();
+
+        AuditEntry slowEntry = entryOf(slow);
+        AuditEntry fastEntry = entryOf(fast);
+        assertThat(slowEntry.position()).isEqualTo(globalIndexOf(slowEvent)).isLessThan(fastEntry.position());
+        assertThat(fastEntry.position()).isEqualTo(globalIndexOf(fastEvent));
+        assertThat(fastEntry.previousHash()).isEqualTo(slowEntry.hash());
+        assertThat(chainOfTheTrail()).isEqualTo(chainRecomputedFromTheStore());
+    }
+
+    // ---- rebuilding ----
+
+    @Test
+    void aResetRebuildsTheEntriesAndTheLabelsFromTheEventsAlone() {
+        String cid = votingTheme();
+        String philippines = memberState("Philippines");
+        feed(cid, delegate(philippines), new BallotCast(cid, philippines, List.of("p1"), false),
+                new BallotChanged(cid, philippines, List.of("p2"), false));
+        List<Map<String, Object>> entries = rows("select * from audit_entry order by event_position");
+        List<Map<String, Object>> labels = rows("select * from audit_label order by kind, label_key");
+        StreamingEventProcessor audit = streamingProcessors().get(AuditProjection.PROCESSING_GROUP);
+
+        audit.shutDown();
+        db.sql("update audit_label set label = 'stale'").update();
+        db.sql("insert into audit_label (kind, label_key, label) values ('MEMBER_STATE', 'ZZZ', 'Nowhere')").update();
+        db.sql("update audit_entry set summary = 'stale'").update();
+        audit.resetTokens();
+        audit.start();
+        awaitProjections();
+
+        assertThat(rows("select * from audit_label order by kind, label_key")).isEqualTo(labels);
+        assertThat(rows("select * from audit_entry order by event_position")).isEqualTo(entries);
+    }
+
+    // ---- fixtures ----
+
+    /** A consultation of the secretariat's with the Administration's two proposals, p1 and p2. */
+    private String theme() {
+        String cid = newConsultationId("audit");
+        feed(cid, SECRETARIAT, new ConsultationCreated(cid, "Overarching theme for " + cid, "Which theme?", null, 1,
+                        null, null),
+                new ProposalSubmitted(cid, "p1", SOUTH_SOUTH, "South-South summary", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(cid, "p2", SOCIAL_CHANGE, "Social change summary", Proposer.ADMINISTRATION));
+        return cid;
+    }
+
+    private String votingTheme() {
+        String cid = theme();
+        feed(cid, CHAIR, new VotingOpened(cid, 186, 94));
+        return cid;
+    }
+
+    /** A member state of its own for the test, registered under the given name. */
+    private String memberState(String name) {
+        String code = newMemberStateCode();
+        feedMemberState(code, new MemberStateRegistered(code, name));
+        return code;
+    }
+
+    private static EventMessage<?> registration(String code, String name) {
+        Map<String, Object> metaData = new HashMap<>(SECRETARIAT.toMetaData());
+        metaData.put(Actor.CORRELATION_ID, UUID.randomUUID().toString());
+        return new GenericDomainEventMessage<>("MemberState", code, 0, new MemberStateRegistered(code, name), metaData);
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- reading ----
+
+    private List<AuditEntry> entries(AuditFilter filter) {
+        return queryGateway.query(new FindAuditEntries(filter, 0, 100_000),
+                ResponseTypes.multipleInstancesOf(AuditEntry.class)).join();
+    }
+
+    private List<AuditEntry> entriesOf(String consultationId) {
+        return entries(new AuditFilter(consultationId, null, null, null, null));
+    }
+
+    private List<AuditEntry> entriesOfType(String type) {
+        return entries(new AuditFilter(null, null, type, null, null));
+    }
+
+    private AuditEntry only(String consultationId, String type) {
+        List<AuditEntry> entries = entries(new AuditFilter(consultationId, null, type, null, null));
+        assertThat(entries).as("%s entries of %s", type, consultationId).hasSize(1);
+        return entries.get(0);
+    }
+
+    /** The one entry of an aggregate's stream. */
+    private AuditEntry entryOf(String aggregateId) {
+        List<AuditEntry> entries = entries(AuditFilter.none()).stream()
+                .filter(entry -> aggregateId.equals(entry.aggregateId()))
+                .toList();
+        assertThat(entries).as("entries of %s", aggregateId).hasSize(1);
+        return entries.get(0);
+    }
+
+    private List<Long> positionsInTheStore(String aggregateId) {
+        return db.sql("select global_index from domain_event_entry where aggregate_identifier = ? order by global_index")
+                .param(aggregateId)
+                .query(Long.class)
+                .list();
+    }
+
+    private long globalIndexOf(EventMessage<?> event) {
+        return db.sql("select global_index from domain_event_entry where event_identifier = ?")
+                .param(event.getIdentifier())
+                .query(Long.class)
+                .single();
+    }
+
+    private EventMessage<?> lastEventOf(String aggregateId) {
+        List<? extends DomainEventMessage<?>> events = eventStore.readEvents(aggregateId).asStream().toList();
+        return events.get(events.size() - 1);
+    }
+
+    private boolean isAudited(EventMessage<?> event) {
+        return db.sql("select count(*) from audit_entry where event_id = ?").param(event.getIdentifier())
+                .query(Long.class).single() > 0;
+    }
+
+    private void awaitEntryOf(EventMessage<?> event) {
+        await("audit entry of " + event.getPayload()).atMost(PROCESSING_TIMEOUT).until(() -> isAudited(event));
+    }
+
+    private long count(String table) {
+        return db.sql("select count(*) from " + table).query(Long.class).single();
+    }
+
+    private List<Map<String, Object>> rows(String sql) {
+        return db.sql(sql).query().listOfRows();
+    }
+
+    /** Position, previous hash and hash of every entry, in order. */
+    private List<String> chainOfTheTrail() {
+        return db.sql("select event_position, previous_hash, hash from audit_entry order by event_position")
+                .query((rs, row) -> rs.getLong("event_position") + " " + rs.getString("previous_hash") + " "
+                        + rs.getString("hash"))
+                .list();
+    }
+
+    /** What a verifier computes: every event read from the store, from the start, chained with AuditHash. */
+    private List<String> chainRecomputedFromTheStore() {
+        long stored = count("domain_event_entry");
+        List<String> chain = new ArrayList<>();
+        String previousHash = AuditHash.GENESIS;
+        try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(null)) {
+            while (chain.size() < stored) {
+                assertThat(events.hasNextAvailable(10, TimeUnit.SECONDS)).as("event %s of %s", chain.size(), stored)
+                        .isTrue();
+                TrackedEventMessage<?> event = events.nextAvailable();
+                long position = event.trackingToken().position().orElseThrow();
+                String hash = AuditHash.link(previousHash, AuditHash.canonical(position, event));
+                chain.add(position + " " + previousHash + " " + hash);
+                previousHash = hash;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return chain;
+    }
+}
