@@ -69,11 +69,13 @@ create table member_state_view (
 
 -- The tally's own view of each consultation, its proposals and its ballots (processing group "ballots").
 create table tally_consultation (
-    id           varchar(64) not null primary key,
-    phase        varchar(16) not null,
-    select_count integer     not null,
-    eligible     integer,
-    quorum       integer
+    id            varchar(64) not null primary key,
+    phase         varchar(16) not null,
+    select_count  integer     not null,
+    eligible      integer,
+    quorum        integer,
+    -- the sequence number of the consultation's last event applied to the tally
+    last_sequence bigint      not null
 );
 
 create table tally_proposal (

@@ -2,11 +2,10 @@ package org.iom.idm.ballot;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ReplayStatus;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.ballot.BallotQueries.Ballot;
@@ -37,8 +36,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Ballots, and the tally computed from them. Every change to a tally is pushed to its subscribers, which is
- * what the live tally stream is made of.
+ * Ballots, and the tally computed from them. Each consultation's row records the sequence number of the last
+ * event of that consultation applied here, so {@link TallyNotifier} on any instance knows when a tally it
+ * pushes includes a given event.
  */
 @Component
 @ProcessingGroup(TallyProjection.PROCESSING_GROUP)
@@ -47,78 +47,79 @@ class TallyProjection {
     static final String PROCESSING_GROUP = "ballots";
 
     private final JdbcClient db;
-    private final QueryUpdateEmitter updates;
 
-    TallyProjection(JdbcClient db, QueryUpdateEmitter updates) {
+    TallyProjection(JdbcClient db) {
         this.db = db;
-        this.updates = updates;
     }
 
     @EventHandler
-    void on(ConsultationCreated event) {
-        db.sql("insert into tally_consultation (id, phase, select_count, quorum) values (?, ?, ?, ?)")
-                .params(event.consultationId(), Phase.OPEN.name(), event.selectCount(), event.quorum())
+    void on(ConsultationCreated event, @SequenceNumber long sequence) {
+        db.sql("insert into tally_consultation (id, phase, select_count, quorum, last_sequence) values (?, ?, ?, ?, ?)")
+                .params(event.consultationId(), Phase.OPEN.name(), event.selectCount(), event.quorum(), sequence)
                 .update();
     }
 
     @EventHandler
-    void on(VotingOpened event, ReplayStatus replay) {
+    void on(VotingOpened event, @SequenceNumber long sequence) {
         db.sql("update tally_consultation set phase = ?, eligible = ?, quorum = ? where id = ?")
                 .params(Phase.VOTING.name(), event.eligible(), event.quorum(), event.consultationId())
                 .update();
-        publish(event.consultationId(), replay);
+        applied(event.consultationId(), sequence);
     }
 
     @EventHandler
-    void on(VotingClosed event, ReplayStatus replay) {
-        changePhase(event.consultationId(), Phase.CLOSED, replay);
+    void on(VotingClosed event, @SequenceNumber long sequence) {
+        changePhase(event.consultationId(), Phase.CLOSED, sequence);
     }
 
     @EventHandler
-    void on(DecisionRecorded event, ReplayStatus replay) {
-        changePhase(event.consultationId(), Phase.DECIDED, replay);
+    void on(DecisionRecorded event, @SequenceNumber long sequence) {
+        changePhase(event.consultationId(), Phase.DECIDED, sequence);
     }
 
     @EventHandler
-    void on(ConsultationCancelled event, ReplayStatus replay) {
-        changePhase(event.consultationId(), Phase.CANCELLED, replay);
+    void on(ConsultationCancelled event, @SequenceNumber long sequence) {
+        changePhase(event.consultationId(), Phase.CANCELLED, sequence);
     }
 
     @EventHandler
-    void on(ProposalSubmitted event) {
+    void on(ProposalSubmitted event, @SequenceNumber long sequence) {
         db.sql("""
                         insert into tally_proposal (consultation_id, proposal_id, ordinal, title, status)
                         values (?, ?, (select count(*) from tally_proposal where consultation_id = ?), ?, ?)""")
                 .params(event.consultationId(), event.proposalId(), event.consultationId(), event.title(),
                         ProposalStatus.ACTIVE.name())
                 .update();
+        applied(event.consultationId(), sequence);
     }
 
     @EventHandler
-    void on(ProposalAmended event) {
+    void on(ProposalAmended event, @SequenceNumber long sequence) {
         db.sql("update tally_proposal set title = ? where consultation_id = ? and proposal_id = ?")
                 .params(event.title(), event.consultationId(), event.proposalId())
                 .update();
+        applied(event.consultationId(), sequence);
     }
 
     @EventHandler
-    void on(ProposalWithdrawn event) {
+    void on(ProposalWithdrawn event, @SequenceNumber long sequence) {
         db.sql("update tally_proposal set status = ? where consultation_id = ? and proposal_id = ?")
                 .params(ProposalStatus.WITHDRAWN.name(), event.consultationId(), event.proposalId())
                 .update();
+        applied(event.consultationId(), sequence);
     }
 
     @EventHandler
-    void on(BallotCast event, @Timestamp Instant at, ReplayStatus replay) {
+    void on(BallotCast event, @Timestamp Instant at, @SequenceNumber long sequence) {
         db.sql("insert into ballot_view (consultation_id, member_state, abstain, cast_at, changes) values (?, ?, ?, ?, 0)")
                 .params(event.consultationId(), event.memberState(), event.abstain(), Rows.utc(at))
                 .update();
         recordChoices(event);
-        publish(event.consultationId(), replay);
+        applied(event.consultationId(), sequence);
     }
 
     @EventHandler
-    void on(BallotChanged event, @Timestamp Instant at, ReplayStatus replay) {
+    void on(BallotChanged event, @Timestamp Instant at, @SequenceNumber long sequence) {
         db.sql("""
                         update ballot_view set abstain = ?, cast_at = ?, changes = changes + 1
                         where consultation_id = ? and member_state = ?""")
@@ -128,7 +129,7 @@ class TallyProjection {
                 .params(event.consultationId(), event.memberState())
                 .update();
         recordChoices(event);
-        publish(event.consultationId(), replay);
+        applied(event.consultationId(), sequence);
     }
 
     @ResetHandler
@@ -172,21 +173,27 @@ class TallyProjection {
         }
     }
 
-    private void changePhase(String consultationId, Phase phase, ReplayStatus replay) {
+    private void changePhase(String consultationId, Phase phase, long sequence) {
         db.sql("update tally_consultation set phase = ? where id = ?").params(phase.name(), consultationId).update();
-        publish(consultationId, replay);
+        applied(consultationId, sequence);
     }
 
-    /** Subscribers follow the present; a rebuild replaying the past tells them nothing new. */
-    private void publish(String consultationId, ReplayStatus replay) {
-        if (replay.isReplay()) {
-            return;
-        }
-        tallyOf(consultationId).ifPresent(tally ->
-                updates.emit(FindTally.class, query -> query.consultationId().equals(consultationId), tally));
+    private void applied(String consultationId, long sequence) {
+        db.sql("update tally_consultation set last_sequence = ? where id = ? and last_sequence < ?")
+                .params(sequence, consultationId, sequence)
+                .update();
     }
 
-    private Optional<Tally> tallyOf(String consultationId) {
+    /** The sequence number of the consultation's last event applied here; -1 when none is. */
+    long appliedSequence(String consultationId) {
+        return db.sql("select last_sequence from tally_consultation where id = ?")
+                .param(consultationId)
+                .query(Long.class)
+                .optional()
+                .orElse(-1L);
+    }
+
+    Optional<Tally> tallyOf(String consultationId) {
         record Header(Phase phase, int selectCount, Integer eligible, Integer quorum) {
         }
         Optional<Header> header = db.sql("select * from tally_consultation where id = ?")

@@ -15,6 +15,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 import java.time.Duration;
@@ -23,6 +24,9 @@ import java.time.Duration;
  * How the query service follows the event store that the command service writes. Declaring the event store
  * here turns Axon's own off, so its storage engine and its entities are declared here as well, as Axon
  * would (adding to the entity packages rather than replacing them, as {@code @EntityScan} would).
+ *
+ * <p>With Axon Server ({@code axon.axonserver.enabled}, profile {@code axonserver}) neither is declared, so
+ * Axon's {@code AxonServerEventStore} takes their place and streams the events to the processors.
  */
 @org.springframework.context.annotation.Configuration
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
@@ -39,6 +43,7 @@ class ProjectionConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
                                           @Qualifier("eventSerializer") Serializer eventSerializer,
                                           Configuration configuration, EntityManagerProvider entityManagerProvider,
@@ -59,6 +64,7 @@ class ProjectionConfiguration {
      * between polls would make every change take a second to show.
      */
     @Bean(destroyMethod = "shutDown")
+    @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
     EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
                                   @Value("${idm.projections.fetch-delay}") Duration fetchDelay) {
         return EmbeddedEventStore.builder()

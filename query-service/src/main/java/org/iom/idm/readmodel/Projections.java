@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The query service's streaming event processors, and rebuilding their read models from the events. */
+/**
+ * The query service's read-model processors (those that can be reset), and rebuilding their read models from
+ * the events.
+ */
 @Component
 public class Projections {
 
@@ -40,7 +43,7 @@ public class Projections {
     private Map<String, StreamingEventProcessor> processors() {
         Map<String, StreamingEventProcessor> processors = new TreeMap<>();
         processing.eventProcessors().forEach((name, processor) -> {
-            if (processor instanceof StreamingEventProcessor streaming) {
+            if (processor instanceof StreamingEventProcessor streaming && streaming.supportsReset()) {
                 processors.put(name, streaming);
             }
         });

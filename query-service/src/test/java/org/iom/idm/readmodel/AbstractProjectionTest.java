@@ -276,6 +276,13 @@ public abstract class AbstractProjectionTest {
         });
     }
 
+    /** The processors that keep read models; the tally notifier follows the present and is never reset. */
+    protected Map<String, StreamingEventProcessor> readModelProcessors() {
+        Map<String, StreamingEventProcessor> processors = new TreeMap<>(streamingProcessors());
+        processors.values().removeIf(processor -> !processor.supportsReset());
+        return processors;
+    }
+
     protected Map<String, StreamingEventProcessor> streamingProcessors() {
         Map<String, StreamingEventProcessor> processors = new TreeMap<>();
         processing.eventProcessors().forEach((name, processor) -> {

@@ -78,7 +78,7 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
         awaitProjections();
 
         assertThat(rebuilt).containsAll(PROCESSING_GROUPS)
-                .containsExactlyInAnyOrderElementsOf(streamingProcessors().keySet());
+                .containsExactlyInAnyOrderElementsOf(readModelProcessors().keySet());
     }
 
     @Test
@@ -95,7 +95,7 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
                 }));
         assertThat(projections.status()).extracting(ProjectionStatus::processingGroup)
                 .containsAll(PROCESSING_GROUPS)
-                .containsExactlyInAnyOrderElementsOf(streamingProcessors().keySet());
+                .containsExactlyInAnyOrderElementsOf(readModelProcessors().keySet());
     }
 
     @Test
