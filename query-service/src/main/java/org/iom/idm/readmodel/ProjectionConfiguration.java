@@ -18,6 +18,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
+import javax.sql.DataSource;
+
 import java.time.Duration;
 
 /**
@@ -33,13 +35,18 @@ import java.time.Duration;
 class ProjectionConfiguration {
 
     /**
-     * A read model that skips an event it failed on is silently wrong until the next rebuild. So a failing
-     * event stops its processor, which shows the error in its status and retries the event.
+     * A read model that skips an event it failed on is silently wrong until the next rebuild. Each read model
+     * has a dead-letter queue (application.yml): a failing event is parked with its cause, after its writes
+     * are undone, and the processor goes on; the secretariat retries parked events. Where no queue is
+     * configured, a failing event stops its processor, which shows the error and retries it.
      */
     @Bean
-    ConfigurerModule projectionsStopAtAFailingEvent() {
+    ConfigurerModule projectionsParkOrStopAtAFailingEvent(DataSource dataSource) {
+        ParkedEvents parkedEvents = new ParkedEvents(dataSource);
         return configurer -> configurer.eventProcessing()
-                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance());
+                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                .registerDefaultDeadLetterPolicy(configuration -> parkedEvents)
+                .registerDefaultHandlerInterceptor((configuration, processingGroup) -> parkedEvents);
     }
 
     @Bean

@@ -23,7 +23,9 @@ public class Projections {
     }
 
     public List<ProjectionStatus> status() {
-        return processors().entrySet().stream().map(entry -> status(entry.getKey(), entry.getValue())).toList();
+        return processors().entrySet().stream()
+                .map(entry -> status(entry.getKey(), entry.getValue(), parked(entry.getKey())))
+                .toList();
     }
 
     /**
@@ -50,13 +52,18 @@ public class Projections {
         return processors;
     }
 
-    private static ProjectionStatus status(String name, StreamingEventProcessor processor) {
+    private long parked(String processingGroup) {
+        return processing.deadLetterQueue(processingGroup).map(queue -> queue.size()).orElse(0L);
+    }
+
+    private static ProjectionStatus status(String name, StreamingEventProcessor processor, long parked) {
         List<ProjectionStatus.Segment> segments = new TreeMap<>(processor.processingStatus()).values().stream()
                 .map(Projections::segment)
                 .toList();
         boolean error = processor.isError() || segments.stream().anyMatch(segment -> segment.error() != null);
         boolean caughtUp = !segments.isEmpty() && segments.stream().allMatch(ProjectionStatus.Segment::caughtUp);
-        return new ProjectionStatus(name, processor.isRunning(), error, processor.isReplaying(), caughtUp, segments);
+        return new ProjectionStatus(name, processor.isRunning(), error, processor.isReplaying(), caughtUp, parked,
+                segments);
     }
 
     private static ProjectionStatus.Segment segment(EventTrackerStatus status) {

@@ -73,7 +73,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @ActiveProfiles({"demo", "projection-test"})
-@Import(AbstractProjectionTest.HandlerErrors.class)
+@Import({AbstractProjectionTest.HandlerErrors.class, PoisonedEvents.class})
 public abstract class AbstractProjectionTest {
 
     protected static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(20);
@@ -104,6 +104,10 @@ public abstract class AbstractProjectionTest {
     protected JdbcClient db;
     @Autowired
     private HandlerErrors handlerErrors;
+    @Autowired
+    protected DeadLetters deadLetters;
+    @Autowired
+    protected Projections projections;
 
     /** Event time, advanced a minute per event, so that every timestamp in a test is known and exact. */
     private Instant clock = Instant.parse("2026-03-02T09:00:00Z");
@@ -158,8 +162,11 @@ public abstract class AbstractProjectionTest {
     void noEventHandlerFailed() {
         if (failsOnEventHandlerErrors()) {
             assertThat(handlerErrors.errors())
-                    .as("failures of the %s event handlers (logged and skipped by the processors)", PROCESSING_GROUPS)
+                    .as("failures of the %s event handlers that stopped their processor", PROCESSING_GROUPS)
                     .isEmpty();
+            assertThat(deadLetters.counts())
+                    .as("events parked because a handler failed on them")
+                    .allSatisfy(count -> assertThat(count.parked()).as(count.processingGroup()).isZero());
         }
     }
 
@@ -277,6 +284,11 @@ public abstract class AbstractProjectionTest {
     }
 
     /** The processors that keep read models; the tally notifier follows the present and is never reset. */
+    protected ProjectionStatus projectionStatus(String processingGroup) {
+        return projections.status().stream().filter(status -> status.processingGroup().equals(processingGroup))
+                .findFirst().orElse(null);
+    }
+
     protected Map<String, StreamingEventProcessor> readModelProcessors() {
         Map<String, StreamingEventProcessor> processors = new TreeMap<>(streamingProcessors());
         processors.values().removeIf(processor -> !processor.supportsReset());
@@ -362,9 +374,8 @@ public abstract class AbstractProjectionTest {
     }
 
     /**
-     * Records what the event handlers of {@link #PROCESSING_GROUPS} threw. The processors' default is to log such
-     * a failure and go on with the next event, which would show in a test only as a row missing; this keeps that
-     * behaviour (it logs the same way) and lets each test fail with the handler's own exception. Final, so that
+     * Records what the event handlers of {@link #PROCESSING_GROUPS} threw where no dead-letter queue parks it
+     * (a failure then stops the processor), so that a test fails with the handler's own exception. Final, so that
      * Spring does not also take it for a default configuration class of every test class; {@code @Import} brings
      * it in.
      */

@@ -46,8 +46,6 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
     private static final List<String> OTHER_TABLES = List.of("domain_event_entry", "snapshot_event_entry",
             "token_entry", "flyway_history_query_service");
 
-    @Autowired
-    private Projections projections;
 
     /** A rebuild replays every processor, the audit trail's too, and every read-model table is compared. */
     @Override

@@ -13,6 +13,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +29,12 @@ final class Api {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The endpoints that create a new aggregate, i.e. a new stream in the event store. */
+    private static final Set<String> CREATIONS = Set.of("/api/consultations", "/api/member-states");
+
     private final URI commandService;
     private final URI queryService;
+    private final AtomicInteger refusedCreations = new AtomicInteger();
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -45,6 +51,15 @@ final class Api {
 
     URI queryService() {
         return queryService;
+    }
+
+    /**
+     * How many creations the command service refused with 409 ALREADY_EXISTS so far. Each of them got as far as
+     * inserting the new stream's first event, which the event store's unique key refused: the global index value
+     * it had drawn from the sequence is then never used (a sequence does not roll back).
+     */
+    int refusedCreations() {
+        return refusedCreations.get();
     }
 
     /** GET on the query service. */
@@ -103,6 +118,10 @@ final class Api {
         try {
             HttpResponse<String> response = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (service.equals(commandService) && "POST".equals(method) && CREATIONS.contains(path)
+                    && response.statusCode() == 409 && response.body().contains("\"ALREADY_EXISTS\"")) {
+                refusedCreations.incrementAndGet();
+            }
             return new Response(description, response.statusCode(), response.headers(), response.body());
         } catch (IOException e) {
             throw new AssertionError(description + " failed: " + e, e);

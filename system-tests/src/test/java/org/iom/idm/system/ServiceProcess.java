@@ -41,7 +41,8 @@ final class ServiceProcess {
         return name;
     }
 
-    void start(Path dataDir, List<String> jvmOptions) {
+    /** Starts the jar with the JVM options and, on top of a cleaned copy of this environment, {@code environment}. */
+    void start(List<String> jvmOptions, Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
@@ -56,9 +57,9 @@ final class ServiceProcess {
         List.of("IDM_DB_URL", "IDM_DB_USER", "IDM_DB_PASSWORD", "IDM_DEMO_PASSWORD", "SERVER_PORT",
                 "SPRING_APPLICATION_JSON", "SPRING_CONFIG_LOCATION", "SPRING_CONFIG_ADDITIONAL_LOCATION",
                 "SPRING_DATASOURCE_URL", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS").forEach(env::remove);
-        env.put("SPRING_PROFILES_ACTIVE", "demo");
+        env.remove("SPRING_PROFILES_ACTIVE");
+        env.putAll(environment);
         env.put("PORT", Integer.toString(port));
-        env.put("IDM_DATA_DIR", dataDir.toString());
         try {
             process = builder.start();
         } catch (IOException e) {

@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The two services, started once for all system test classes as separate processes on one fresh embedded
- * database, and stopped (and waited for) when the test run ends.
+ * The two services, started once for all system test classes as separate processes on one fresh database
+ * (embedded H2 or PostgreSQL, see {@link TestDatabase}), and stopped (and waited for) when the test run ends;
+ * a PostgreSQL database is then dropped.
  */
 final class SystemUnderTest implements AutoCloseable {
 
@@ -32,14 +33,17 @@ final class SystemUnderTest implements AutoCloseable {
     private final ServiceProcess commandService;
     private final ServiceProcess queryService;
     private final Path dataDir;
+    private final TestDatabase database;
     private final Api api;
     private final Thread shutdownHook = new Thread(this::stopAll, "system-tests-stop-services");
     private boolean closed;
 
-    private SystemUnderTest(ServiceProcess commandService, ServiceProcess queryService, Path dataDir) {
+    private SystemUnderTest(ServiceProcess commandService, ServiceProcess queryService, Path dataDir,
+                            TestDatabase database) {
         this.commandService = commandService;
         this.queryService = queryService;
         this.dataDir = dataDir;
+        this.database = database;
         this.api = new Api(commandService.baseUri(), queryService.baseUri());
     }
 
@@ -51,11 +55,19 @@ final class SystemUnderTest implements AutoCloseable {
         try {
             Files.createDirectories(workDir);
             Path dataDir = Files.createTempDirectory(workDir, "data-");
+            TestDatabase database;
+            try {
+                database = TestDatabase.create(dataDir);
+            } catch (RuntimeException noDatabase) {
+                deleteQuietly(dataDir);
+                throw noDatabase;
+            }
+            System.out.println("[system-tests] both services on the " + database + "; logs in " + workDir);
             ServiceProcess command = new ServiceProcess("command-service", commandJar, freePort(),
                     workDir.resolve("command-service.log"));
             ServiceProcess query = new ServiceProcess("query-service", queryJar, freePort(),
                     workDir.resolve("query-service.log"));
-            SystemUnderTest system = new SystemUnderTest(command, query, dataDir);
+            SystemUnderTest system = new SystemUnderTest(command, query, dataDir, database);
             Runtime.getRuntime().addShutdownHook(system.shutdownHook);
             try {
                 system.startServices();
@@ -73,6 +85,19 @@ final class SystemUnderTest implements AutoCloseable {
         return api;
     }
 
+    /** The database both services use. */
+    TestDatabase database() {
+        return database;
+    }
+
+    Path commandServiceJar() {
+        return jar("idm.command-service.jar");
+    }
+
+    Path queryServiceJar() {
+        return jar("idm.query-service.jar");
+    }
+
     private void startServices() {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
@@ -85,14 +110,14 @@ final class SystemUnderTest implements AutoCloseable {
                 "-Didm.security.users[0].role=DELEGATE",
                 "-Didm.security.users[0].member-state=" + UNSEEDED_STATE);
         // The command service creates the event store and seeds the demo; the query service follows it.
-        commandService.start(dataDir, jvm);
+        commandService.start(jvm, database.serviceEnvironment());
         commandService.awaitHealthy(http, START_TIMEOUT);
         // Keep-alive comments every second: the stream clients see (and skip) them, and the service notices a
         // closed stream at its next keep-alive instead of holding the request (and its graceful shutdown) for
         // up to two intervals of the default 15 s.
         List<String> queryJvm = new ArrayList<>(jvm);
         queryJvm.add("-Didm.tally-stream.heartbeat=1s");
-        queryService.start(dataDir, queryJvm);
+        queryService.start(queryJvm, database.serviceEnvironment());
         queryService.awaitHealthy(http, START_TIMEOUT);
         try {
             Await.until("the demo seed in the read models", SEED_TIMEOUT, () -> {
@@ -127,7 +152,11 @@ final class SystemUnderTest implements AutoCloseable {
         closed = true;
         queryService.stop();
         commandService.stop();
-        deleteQuietly(dataDir);
+        try {
+            database.close();
+        } finally {
+            deleteQuietly(dataDir);
+        }
     }
 
     private static Path jar(String property) {

@@ -21,12 +21,14 @@ final class SystemUnderTestExtension implements BeforeAllCallback, ParameterReso
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Api.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == Api.class || type == SystemUnderTest.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return system(context).api();
+        SystemUnderTest system = system(context);
+        return parameter.getParameter().getType() == Api.class ? system.api() : system;
     }
 
     /** A failed start is not tried again for the next test class: it fails the same way at once. */

@@ -1,0 +1,70 @@
+package org.iom.idm.readmodel;
+
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueueDecision;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+
+/**
+ * Makes parking a failed event safe. Each event is handled within a savepoint of the processor's transaction;
+ * when a handler fails, everything the event had written is rolled back to that savepoint before the event
+ * is parked, so the batch goes on with clean tables (PostgreSQL would otherwise refuse every later statement
+ * of the transaction) and a retry starts from nothing.
+ */
+class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, EnqueuePolicy<EventMessage<?>> {
+
+    private static final String SAVEPOINT = ParkedEvents.class.getName() + ".savepoint";
+
+    private final DataSource dataSource;
+
+    ParkedEvents(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    private record EventSavepoint(Connection connection, Savepoint savepoint) {
+    }
+
+    @Override
+    public Object handle(UnitOfWork<? extends EventMessage<?>> unitOfWork,
+                         InterceptorChain interceptorChain) throws Exception {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return interceptorChain.proceed();
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        EventSavepoint savepoint = new EventSavepoint(connection, connection.setSavepoint());
+        unitOfWork.resources().put(SAVEPOINT, savepoint);
+        try {
+            return interceptorChain.proceed();
+        } finally {
+            unitOfWork.resources().remove(SAVEPOINT);
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
+    /** Called while the failed event's savepoint is still current (retries run in a transaction of their own). */
+    @Override
+    public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
+        Object savepoint = unitOfWork == null ? null : unitOfWork.resources().get(SAVEPOINT);
+        if (savepoint instanceof EventSavepoint current) {
+            try {
+                current.connection().rollback(current.savepoint());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot undo the failed event's writes", e);
+            }
+        }
+        return Decisions.enqueue(cause);
+    }
+}

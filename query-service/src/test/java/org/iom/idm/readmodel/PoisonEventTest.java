@@ -1,0 +1,106 @@
+package org.iom.idm.readmodel;
+
+import org.iom.idm.membership.MemberStateQueries.MemberStateView;
+import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
+import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
+import org.iom.idm.membership.VotingRights;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A read model parks an event it cannot process, with the cause, and goes on with later events; once the
+ * fault is mended, a retry projects the parked event as if nothing had happened.
+ */
+class PoisonEventTest extends AbstractProjectionTest {
+
+    private static final String MEMBER_STATES = "member-states";
+
+    @Autowired
+    private PoisonedEvents poison;
+
+    @AfterEach
+    void mendTheFault() {
+        poison.heal();
+    }
+
+    @Test
+    void aFailingEventIsParkedWithItsCauseWhileLaterEventsAreStillProjected() {
+        String poisoned = newMemberStateCode();
+        String later = newMemberStateCode();
+        poison.failOn(poisoned);
+
+        feedMemberState(poisoned, new MemberStateRegistered(poisoned, "Poisonland"));
+        feedMemberState(later, new MemberStateRegistered(later, "Laterland"));
+
+        assertThat(listedStates(later)).containsExactly(new MemberStateView(later, "Laterland",
+                VotingRights.ACTIVE));
+        assertThat(listedStates(poisoned)).as("the parked event's writes are undone").isEmpty();
+        List<DeadLetters.ParkedEvent> parked = deadLetters.list(MEMBER_STATES);
+        assertThat(parked).singleElement().satisfies(event -> {
+            assertThat(event.eventType()).isEqualTo("MemberStateRegistered");
+            assertThat(event.aggregateId()).isEqualTo(poisoned);
+            assertThat(event.causeType()).isEqualTo(IllegalStateException.class.getName());
+            assertThat(event.causeMessage()).contains(poisoned);
+        });
+        assertThat(statusOf(MEMBER_STATES).parkedEvents()).isEqualTo(1);
+        assertThat(statusOf(MEMBER_STATES).error()).isFalse();
+
+        poison.heal();
+        DeadLetters.Retry retry = deadLetters.retry(MEMBER_STATES);
+
+        assertThat(retry.sequencesProjected()).isEqualTo(1);
+        assertThat(retry.stillParked()).isZero();
+        assertThat(listedStates(poisoned)).containsExactly(new MemberStateView(poisoned, "Poisonland",
+                VotingRights.ACTIVE));
+        assertThat(statusOf(MEMBER_STATES).parkedEvents()).isZero();
+    }
+
+    @Test
+    void laterEventsOfAParkedStreamWaitBehindItAndAreProjectedInOrderOnRetry() {
+        String poisoned = newMemberStateCode();
+        poison.failOn(poisoned);
+
+        feedMemberState(poisoned, new MemberStateRegistered(poisoned, "Poisonland"),
+                new VotingRightsSuspended(poisoned, "Arrears"));
+
+        assertThat(deadLetters.list(MEMBER_STATES)).extracting(DeadLetters.ParkedEvent::eventType)
+                .containsExactly("MemberStateRegistered", "VotingRightsSuspended");
+
+        poison.heal();
+        deadLetters.retry(MEMBER_STATES);
+
+        assertThat(listedStates(poisoned)).containsExactly(new MemberStateView(poisoned, "Poisonland",
+                VotingRights.SUSPENDED));
+    }
+
+    @Test
+    void aRetryOfAnEventThatStillFailsKeepsItParked() {
+        String poisoned = newMemberStateCode();
+        poison.failOn(poisoned);
+        feedMemberState(poisoned, new MemberStateRegistered(poisoned, "Poisonland"));
+
+        DeadLetters.Retry retry = deadLetters.retry(MEMBER_STATES);
+
+        assertThat(retry.sequencesProjected()).isZero();
+        assertThat(retry.stillParked()).isEqualTo(1);
+        assertThat(listedStates(poisoned)).isEmpty();
+
+        poison.heal();
+        deadLetters.retry(MEMBER_STATES);
+        assertThat(listedStates(poisoned)).hasSize(1);
+    }
+
+    private List<MemberStateView> listedStates(String code) {
+        return memberStates().stream().filter(state -> state.code().equals(code)).toList();
+    }
+
+    private ProjectionStatus statusOf(String processingGroup) {
+        return await().until(() -> projectionStatus(processingGroup), status -> status != null);
+    }
+}
