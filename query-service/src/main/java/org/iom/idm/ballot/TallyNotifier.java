@@ -6,10 +6,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.iom.idm.ballot.BallotQueries.FindTally;
-import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
-import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
-import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
-import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.ConsultationEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -51,23 +48,9 @@ class TallyNotifier {
         push(event.consultationId(), sequence);
     }
 
+    /** Opening, closing, deciding and cancelling change the tally's phase. */
     @EventHandler
-    void on(VotingOpened event, @SequenceNumber long sequence) {
-        push(event.consultationId(), sequence);
-    }
-
-    @EventHandler
-    void on(VotingClosed event, @SequenceNumber long sequence) {
-        push(event.consultationId(), sequence);
-    }
-
-    @EventHandler
-    void on(DecisionRecorded event, @SequenceNumber long sequence) {
-        push(event.consultationId(), sequence);
-    }
-
-    @EventHandler
-    void on(ConsultationCancelled event, @SequenceNumber long sequence) {
+    void on(ConsultationEvent event, @SequenceNumber long sequence) {
         push(event.consultationId(), sequence);
     }
 
