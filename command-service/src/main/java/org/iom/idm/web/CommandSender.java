@@ -1,9 +1,9 @@
 package org.iom.idm.web;
 
+import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.iom.idm.actor.Actor;
@@ -55,9 +55,10 @@ public class CommandSender {
         for (int attempt = 0; ; attempt++) {
             try {
                 return gateway.sendAndWait(message);
-            } catch (AggregateNotFoundException notFound) {
-                throw new RuleViolation(ErrorCode.NOT_FOUND, "nothing found with id '"
-                        + notFound.getAggregateIdentifier() + "'");
+            } catch (CommandExecutionException failed) {
+                throw failed.<CommandRefusals.Refusal>getDetails()
+                        .map(CommandRefusals.Refusal::toViolation)
+                        .orElseThrow(() -> failed);
             } catch (AggregateStreamCreationException exists) {
                 throw new RuleViolation(ErrorCode.ALREADY_EXISTS, "an item with this id exists already");
             } catch (ConcurrencyException conflict) {

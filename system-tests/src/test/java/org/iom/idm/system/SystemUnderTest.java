@@ -159,7 +159,8 @@ final class SystemUnderTest implements AutoCloseable {
         }
     }
 
-    private static Path jar(String property) {
+    /** A service's executable jar, from the system property that system-tests/pom.xml sets. */
+    static Path jar(String property) {
         String location = System.getProperty(property);
         if (location == null) {
             throw new IllegalStateException("system property " + property + " is not set (see system-tests/pom.xml)");
@@ -172,7 +173,7 @@ final class SystemUnderTest implements AutoCloseable {
         return jar;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

@@ -54,6 +54,15 @@ final class TestDatabase implements AutoCloseable {
         return new TestDatabase(kind, dataDir, server, server.createDatabase("idm_st"));
     }
 
+    /**
+     * A fresh PostgreSQL database whatever {@value #PROPERTY} says: for a test that runs services of its own
+     * on PostgreSQL only (fails loudly, never skips, if the server cannot be reached).
+     */
+    static TestDatabase createPostgres(Path dataDir) {
+        PostgresServer server = PostgresServer.fromSystemProperties();
+        return new TestDatabase(Kind.POSTGRES, dataDir, server, server.createDatabase("idm_st"));
+    }
+
     Kind kind() {
         return kind;
     }
