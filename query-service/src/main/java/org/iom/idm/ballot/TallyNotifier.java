@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.consultation.ConsultationEvent;
+import org.iom.idm.proposal.ProposalEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,6 +46,12 @@ class TallyNotifier {
 
     @EventHandler
     void on(BallotEvent event, @SequenceNumber long sequence) {
+        push(event.consultationId(), sequence);
+    }
+
+    /** Proposals submitted, amended or withdrawn change the tally's results. */
+    @EventHandler
+    void on(ProposalEvent event, @SequenceNumber long sequence) {
         push(event.consultationId(), sequence);
     }
 
