@@ -339,6 +339,26 @@ class TallyProjectionTest extends AbstractProjectionTest {
     }
 
     @Test
+    void aSubscriptionQueryReceivesTheTallyWhenAProposalIsSubmitted() {
+        String cid = newConsultationId("subscription-proposal");
+        feed(cid, SECRETARIAT, created(cid));
+        SubscriptionQueryResult<Optional<Tally>, Tally> subscription = subscribeToTally(cid);
+        try {
+            subscription.initialResult().block(Duration.ofSeconds(10));
+
+            appendToConsultation(cid, SECRETARIAT,
+                    new ProposalSubmitted(cid, "p1", "South-South Migration", "Summary", Proposer.ADMINISTRATION));
+            Tally update = subscription.updates().blockFirst(PROCESSING_TIMEOUT);
+
+            assertThat(update).isNotNull();
+            assertThat(update.results()).extracting(ProposalVotes::title).containsExactly("South-South Migration");
+        } finally {
+            subscription.close();
+        }
+        awaitProjections();
+    }
+
+    @Test
     void anUnknownConsultationHasNoTally() {
         assertThat(findTally(newConsultationId("unknown"))).isEmpty();
     }
