@@ -56,10 +56,19 @@ class AuditController {
 
     private final Queries queries;
     private final JsonMapper json;
+    private final AuditVerifier verifier;
 
-    AuditController(Queries queries, JsonMapper json) {
+    AuditController(Queries queries, JsonMapper json, AuditVerifier verifier) {
         this.queries = queries;
         this.json = json;
+        this.verifier = verifier;
+    }
+
+    /** The trail recomputed from the event store itself and compared entry by entry. */
+    @GetMapping(path = "/verify", produces = MediaType.APPLICATION_JSON_VALUE)
+    AuditVerifier.Verification verify(@AuthenticationPrincipal IdmUser user) {
+        requireSecretariat(user);
+        return verifier.verify();
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

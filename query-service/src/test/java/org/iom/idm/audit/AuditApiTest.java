@@ -84,6 +84,40 @@ class AuditApiTest extends AbstractProjectionTest {
         assertForbidden(get(username, "/api/audit"));
         assertForbidden(get(username, "/api/audit/export?format=csv"));
         assertForbidden(get(username, "/api/audit/export?format=jsonl"));
+        assertForbidden(get(username, "/api/audit/verify"));
+    }
+
+    // ---- verification ----
+
+    @Test
+    void theTrailVerifiesAgainstTheEventStoreEntryByEntry() {
+        scenario();
+        awaitProjections();
+
+        JsonNode verification = ok(get("secretariat", "/api/audit/verify"));
+
+        assertThat(verification.path("verified").asBoolean()).isTrue();
+        assertThat(verification.path("entries").asLong())
+                .isEqualTo(db.sql("select count(*) from audit_entry").query(Long.class).single());
+        assertThat(verification.path("firstMismatchPosition").isNull()).isTrue();
+    }
+
+    @Test
+    void anAlteredEntryIsFoundAtItsPosition() {
+        scenario();
+        awaitProjections();
+        long position = db.sql("select max(event_position) from audit_entry").query(Long.class).single() - 2;
+        String hash = db.sql("select hash from audit_entry where event_position = ?").param(position)
+                .query(String.class).single();
+        db.sql("update audit_entry set hash = ? where event_position = ?").params("0".repeat(64), position).update();
+        try {
+            JsonNode verification = ok(get("secretariat", "/api/audit/verify"));
+
+            assertThat(verification.path("verified").asBoolean()).isFalse();
+            assertThat(verification.path("firstMismatchPosition").asLong()).isEqualTo(position);
+        } finally {
+            db.sql("update audit_entry set hash = ? where event_position = ?").params(hash, position).update();
+        }
     }
 
     @Test
