@@ -69,7 +69,7 @@ public class WebSecurityConfiguration {
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) ->
                         Problems.write(response, json, ErrorCode.FORBIDDEN, "your role may not do this")))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new CorrelationIdFilter(), WebAsyncManagerIntegrationFilter.class)
                 .addFilterAfter(new RequestBodyLimitFilter(Math.toIntExact(maxBody.toBytes()), json), HeaderWriterFilter.class);
