@@ -56,7 +56,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One decision process: its phase, proposals, comments, ballots and decision. Everything a rule of
  * CONTRACT §3 needs to judge lives here, so each rule is checked against one consistent stream.
  */
-@Aggregate(cache = "consultationCache")
+@Aggregate
 public class Consultation {
 
     @AggregateIdentifier
