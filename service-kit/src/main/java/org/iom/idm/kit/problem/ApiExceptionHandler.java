@@ -9,7 +9,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
-import org.springframework.validation.FieldError;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -35,36 +34,36 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
     @ExceptionHandler(RuleViolation.class)
-    ResponseEntity<ProblemDetail> ruleViolation(RuleViolation violation) {
-        return respond(violation.code(), violation.getMessage());
+    ResponseEntity<Object> ruleViolation(RuleViolation violation) {
+        return problem(violation.code(), violation.getMessage());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
-    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException violation) {
+    ResponseEntity<Object> constraintViolation(ConstraintViolationException violation) {
         ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED, "the request has invalid fields");
         problem.setProperty("fields", violation.getConstraintViolations().stream()
                 .map(v -> field(v.getPropertyPath().toString(), v.getMessage())).toList());
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return withStatus(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
-    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException mismatch) {
-        return respond(ErrorCode.VALIDATION_FAILED, "'" + mismatch.getName() + "' has an invalid value");
+    ResponseEntity<Object> typeMismatch(MethodArgumentTypeMismatchException mismatch) {
+        return problem(ErrorCode.VALIDATION_FAILED, "'" + mismatch.getName() + "' has an invalid value");
     }
 
     @ExceptionHandler(AccessDeniedException.class)
-    ResponseEntity<ProblemDetail> accessDenied(AccessDeniedException denied) {
-        return respond(ErrorCode.FORBIDDEN, "you may not do this");
+    ResponseEntity<Object> accessDenied(AccessDeniedException denied) {
+        return problem(ErrorCode.FORBIDDEN, "you may not do this");
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<ProblemDetail> unexpected(Exception failure) {
+    ResponseEntity<Object> unexpected(Exception failure) {
         RuleViolation violation = Failures.ruleViolationIn(failure);
         if (violation != null) {
             return ruleViolation(violation);
         }
         LOG.error("Unexpected failure", failure);
-        return respond(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred; it has been logged");
+        return problem(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred; it has been logged");
     }
 
     @Override
@@ -73,9 +72,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                                                   WebRequest request) {
         ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED, "the request has invalid fields");
         List<Map<String, String>> fields = invalid.getBindingResult().getFieldErrors().stream()
-                .map(error -> field(error.getField(), message(error))).toList();
+                .map(error -> field(error.getField(), error.getDefaultMessage())).toList();
         problem.setProperty("fields", fields);
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return withStatus(problem);
     }
 
     @Override
@@ -89,7 +88,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         .map(error -> field(result.getMethodParameter().getParameterName(),
                                 error.getDefaultMessage())))
                 .toList());
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return withStatus(problem);
     }
 
     @Override
@@ -134,19 +133,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(code, failure.getMessage());
     }
 
-    private static ResponseEntity<ProblemDetail> respond(ErrorCode code, String detail) {
-        return ResponseEntity.status(code.status()).body(Problems.of(code, detail));
+    private static ResponseEntity<Object> withStatus(ProblemDetail problem) {
+        return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
     private static ResponseEntity<Object> problem(ErrorCode code, String detail) {
-        return ResponseEntity.status(code.status()).body(Problems.of(code, detail));
+        return withStatus(Problems.of(code, detail));
     }
 
     private static Map<String, String> field(String name, String message) {
         return Map.of("field", name, "message", message == null ? "is invalid" : message);
-    }
-
-    private static String message(FieldError error) {
-        return error.getDefaultMessage();
     }
 }
