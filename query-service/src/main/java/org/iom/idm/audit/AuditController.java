@@ -48,7 +48,7 @@ class AuditController {
     private static final Pattern CONSULTATION_ID = Pattern.compile("[a-z0-9-]{3,64}");
     private static final int MAX_ACTOR_LENGTH = 255;
     /** The event types there are: every record of the sealed event interfaces. */
-    private static final Set<String> TYPES = Stream.of(ConsultationEvent.class, ProposalEvent.class,
+    static final Set<String> TYPES = Stream.of(ConsultationEvent.class, ProposalEvent.class,
                     CommentEvent.class, BallotEvent.class, MembershipEvent.class)
             .flatMap(events -> Stream.of(events.getPermittedSubclasses()))
             .map(Class::getSimpleName)
@@ -132,7 +132,7 @@ class AuditController {
         }
     }
 
-    private static AuditFilter filter(String consultationId, String actor, String type, String from, String to) {
+    static AuditFilter filter(String consultationId, String actor, String type, String from, String to) {
         if (consultationId != null && !CONSULTATION_ID.matcher(consultationId).matches()) {
             throw invalid("'consultationId' must match [a-z0-9-]{3,64}");
         }

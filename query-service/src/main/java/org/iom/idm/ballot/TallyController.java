@@ -2,13 +2,11 @@ package org.iom.idm.ballot;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
-import org.iom.idm.actor.Role;
 import org.iom.idm.ballot.BallotQueries.Ballot;
 import org.iom.idm.ballot.BallotQueries.FindBallot;
 import org.iom.idm.ballot.BallotQueries.FindBallots;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.ballot.BallotQueries.Tally;
-import org.iom.idm.consultation.Phase;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
@@ -26,18 +24,12 @@ import reactor.core.publisher.Flux;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
-/**
- * The tally and the ballots. While voting runs (and if a vote is cancelled) they are sealed to the chair and
- * the secretariat; a delegate sees only its own ballot (CONTRACT §4).
- */
+/** The tally and the ballots, as far as {@link BallotSecrecy} lets the caller see them. */
 @RestController
 @RequestMapping(path = "/api/consultations/{cid}")
 class TallyController {
 
-    private static final Set<Phase> SEALED = Set.of(Phase.VOTING, Phase.CANCELLED);
-    private static final Set<Role> SEE_SEALED = Set.of(Role.CHAIR, Role.SECRETARIAT);
     private static final String TALLY_EVENT = "tally";
 
     private final Queries queries;
@@ -95,7 +87,7 @@ class TallyController {
     }
 
     private static void requireMaySee(Tally tally, IdmUser user) {
-        if (SEALED.contains(tally.phase()) && !SEE_SEALED.contains(user.role())) {
+        if (!BallotSecrecy.maySee(tally.phase(), user.role())) {
             throw new RuleViolation(ErrorCode.FORBIDDEN, "the ballots are sealed while the consultation is "
                     + tally.phase() + "; delegates can read their own ballot at /ballots/mine");
         }

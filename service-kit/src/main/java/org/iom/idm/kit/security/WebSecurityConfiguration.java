@@ -1,5 +1,6 @@
 package org.iom.idm.kit.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.Problems;
 import org.iom.idm.kit.web.CorrelationIdFilter;
@@ -16,6 +17,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
@@ -23,8 +25,8 @@ import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HTTP Basic against the configured users, stateless, with problem+json for 401 and 403. Only health is
- * open; every {@code /api} call needs a signed-in user.
+ * HTTP Basic against the configured users, or a bearer access token ({@link AccessTokens}), stateless, with
+ * problem+json for 401 and 403. Only health and metrics are open; every {@code /api} call needs a signed-in user.
  */
 @Configuration
 @EnableMethodSecurity
@@ -44,6 +46,11 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
+    AccessTokens accessTokens(SecurityProperties properties, UserDirectory users) {
+        return new AccessTokens(properties.tokenSecret(), users);
+    }
+
+    @Bean
     AuthenticationManager authenticationManager(UserDirectory users, PasswordEncoder encoder,
                                                 SecurityProperties properties) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
@@ -53,26 +60,37 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager, JsonMapper json,
+    SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
+                                    AccessTokens tokens, JsonMapper json,
                                     @Value("${idm.http.max-body-size}") DataSize maxBody) throws Exception {
+        AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
+            if (!fromWebPage(request)) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
+            }
+            Problems.write(response, json, ErrorCode.UNAUTHENTICATED,
+                    "sign in with a valid user name and password, or a valid access token");
+        };
         http.securityMatcher("/**")
                 .authenticationManager(authenticationManager)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .httpBasic(basic -> basic
-                        .realmName(REALM)
-                        .authenticationEntryPoint((request, response, failure) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
-                            Problems.write(response, json, ErrorCode.UNAUTHENTICATED,
-                                    "sign in with a valid user name and password");
-                        }))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) ->
-                        Problems.write(response, json, ErrorCode.FORBIDDEN, "your role may not do this")))
+                .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated))
+                .oauth2ResourceServer(tokens.resourceServer(AccessTokens.headerOrCookie(), unauthenticated))
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint(unauthenticated)
+                        .accessDeniedHandler((request, response, denied) ->
+                                Problems.write(response, json, ErrorCode.FORBIDDEN, "your role may not do this")))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
                         .anyRequest().authenticated())
                 .addFilterBefore(new CorrelationIdFilter(), WebAsyncManagerIntegrationFilter.class)
                 .addFilterAfter(new RequestBodyLimitFilter(Math.toIntExact(maxBody.toBytes()), json), HeaderWriterFilter.class);
         return http.build();
+    }
+
+    /** A Basic challenge would make the browser pop up its own password dialog over the web UI. */
+    private static boolean fromWebPage(HttpServletRequest request) {
+        String fetchMode = request.getHeader("Sec-Fetch-Mode");
+        return AccessTokens.sessionCookie(request) != null || (fetchMode != null && !"navigate".equals(fetchMode));
     }
 }

@@ -1,0 +1,179 @@
+package org.iom.idm.ui;
+
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.iom.idm.actor.Role;
+import org.iom.idm.ballot.BallotQueries.Ballot;
+import org.iom.idm.ballot.BallotQueries.FindBallot;
+import org.iom.idm.ballot.BallotQueries.FindBallots;
+import org.iom.idm.ballot.BallotQueries.FindTally;
+import org.iom.idm.ballot.BallotQueries.Tally;
+import org.iom.idm.ballot.BallotSecrecy;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
+import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
+import org.iom.idm.consultation.Phase;
+import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.proposal.ProposalQueries.Comment;
+import org.iom.idm.proposal.ProposalQueries.FindProposal;
+import org.iom.idm.proposal.ProposalQueries.ProposalDetail;
+import org.iom.idm.proposal.ProposalQueries.Version;
+import org.iom.idm.proposal.ProposalStatus;
+import org.iom.idm.proposal.Proposer;
+import org.iom.idm.web.Queries;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The pages everyone reads: consultations, a consultation, a proposal with its thread, and the tally. */
+@WebUiPage
+class ConsultationPages {
+
+    private static final Set<Phase> COMMENTING = Set.of(Phase.OPEN, Phase.VOTING);
+    private static final Set<Phase> CANCELLABLE = Set.of(Phase.OPEN, Phase.VOTING);
+    private static final Set<Phase> COUNTED = Set.of(Phase.VOTING, Phase.CLOSED, Phase.DECIDED);
+
+    private final Queries queries;
+    private final WebUiPages pages;
+    private final JsonMapper json;
+
+    ConsultationPages(Queries queries, WebUiPages pages, JsonMapper json) {
+        this.queries = queries;
+        this.pages = pages;
+        this.json = json;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:" + WebUiSecurityConfiguration.HOME;
+    }
+
+    @GetMapping("/consultations")
+    String consultations(@RequestParam(required = false) String parent, Model model) {
+        List<ConsultationSummary> all = queries.list(new FindConsultations(), ConsultationSummary.class);
+        model.addAttribute("consultations", all);
+        model.addAttribute("decided", all.stream().filter(c -> c.phase() == Phase.DECIDED).toList());
+        model.addAttribute("parent", parent);
+        return "consultations";
+    }
+
+    @GetMapping("/consultations/{cid}")
+    String consultation(@PathVariable String cid, @AuthenticationPrincipal IdmUser me, Model model) {
+        ConsultationDetail consultation = consultationOf(cid);
+        Phase phase = consultation.phase();
+        Role role = me.role();
+        model.addAttribute("consultation", consultation);
+        model.addAttribute("active", active(consultation));
+        model.addAttribute("titles", titles(consultation));
+        model.addAttribute("states", pages.stateNames());
+        model.addAttribute("canPropose", phase == Phase.OPEN && (role == Role.DELEGATE || role == Role.SECRETARIAT));
+        model.addAttribute("canCancel", role == Role.SECRETARIAT && CANCELLABLE.contains(phase));
+        model.addAttribute("canOpenVoting", role == Role.CHAIR && phase == Phase.OPEN);
+        model.addAttribute("canCloseVoting", role == Role.CHAIR && phase == Phase.VOTING);
+        model.addAttribute("canVote", role == Role.DELEGATE && phase == Phase.VOTING);
+        model.addAttribute("canSeeTally", COUNTED.contains(phase) && BallotSecrecy.maySee(phase, role));
+        model.addAttribute("canFollowUp", role == Role.SECRETARIAT && phase == Phase.DECIDED);
+        Ballot myBallot = me.memberState() == null ? null
+                : queries.gateway().query(new FindBallot(cid, me.memberState()),
+                        ResponseTypes.optionalInstanceOf(Ballot.class)).join().orElse(null);
+        model.addAttribute("myBallot", myBallot);
+        model.addAttribute("myChoices", myBallot == null ? "" : myBallot.choices().stream()
+                .map(pid -> titles(consultation).getOrDefault(pid, pid)).collect(Collectors.joining(", ")));
+        return "consultation";
+    }
+
+    @GetMapping("/consultations/{cid}/proposals/{pid}")
+    String proposal(@PathVariable String cid, @PathVariable String pid, @AuthenticationPrincipal IdmUser me,
+                    Model model) {
+        ConsultationDetail consultation = consultationOf(cid);
+        ProposalDetail proposal = queries.one(new FindProposal(cid, pid), ProposalDetail.class,
+                "no proposal '" + pid + "' in consultation '" + cid + "'").visibleTo(me.role() == Role.SECRETARIAT);
+        boolean open = consultation.phase() == Phase.OPEN && proposal.status() == ProposalStatus.ACTIVE;
+        model.addAttribute("consultation", consultation);
+        model.addAttribute("proposal", proposal);
+        model.addAttribute("states", pages.stateNames());
+        model.addAttribute("thread", thread(proposal.comments()));
+        model.addAttribute("versions", proposal.versions().stream()
+                .sorted(Comparator.comparingInt(Version::version).reversed()).toList());
+        model.addAttribute("canAmend", open && proposes(me, proposal.proposer()));
+        model.addAttribute("canComment", COMMENTING.contains(consultation.phase())
+                && proposal.status() == ProposalStatus.ACTIVE);
+        model.addAttribute("canHide", me.role() == Role.SECRETARIAT);
+        return "proposal";
+    }
+
+    @GetMapping("/consultations/{cid}/tally")
+    String tally(@PathVariable String cid, @AuthenticationPrincipal IdmUser me, Model model) {
+        ConsultationDetail consultation = consultationOf(cid);
+        Tally tally = queries.one(new FindTally(cid), Tally.class, "no consultation '" + cid + "'");
+        if (!COUNTED.contains(tally.phase()) || !BallotSecrecy.maySee(tally.phase(), me.role())) {
+            throw new RuleViolation(ErrorCode.FORBIDDEN, "the tally of '" + cid + "' is not open to " + me.username());
+        }
+        model.addAttribute("consultation", consultation);
+        model.addAttribute("tally", tally);
+        model.addAttribute("tallyJson", json.writeValueAsString(tally));
+        model.addAttribute("active", active(consultation));
+        model.addAttribute("titles", titles(consultation));
+        model.addAttribute("states", pages.stateNames());
+        Map<String, String> titles = titles(consultation);
+        List<Ballot> ballots = queries.list(new FindBallots(cid), Ballot.class);
+        model.addAttribute("ballots", ballots);
+        model.addAttribute("ballotTitles", ballots.stream().collect(Collectors.toMap(Ballot::memberState,
+                b -> b.choices().stream().map(pid -> titles.getOrDefault(pid, pid)).toList(), (a, b) -> a)));
+        model.addAttribute("leadingTitles", tally.leading().stream().map(pid -> titles.getOrDefault(pid, pid)).toList());
+        model.addAttribute("canCloseVoting", me.role() == Role.CHAIR && tally.phase() == Phase.VOTING);
+        model.addAttribute("canDecide", me.role() == Role.CHAIR && tally.phase() == Phase.CLOSED);
+        return "tally";
+    }
+
+    private ConsultationDetail consultationOf(String cid) {
+        return queries.one(new FindConsultation(cid), ConsultationDetail.class, "no consultation '" + cid + "'");
+    }
+
+    private static List<ProposalSummary> active(ConsultationDetail consultation) {
+        return consultation.proposals().stream().filter(p -> p.status() == ProposalStatus.ACTIVE).toList();
+    }
+
+    private static Map<String, String> titles(ConsultationDetail consultation) {
+        return consultation.proposals().stream()
+                .collect(Collectors.toMap(ProposalSummary::id, ProposalSummary::title, (a, b) -> a));
+    }
+
+    private static boolean proposes(IdmUser me, String proposer) {
+        return me.role() == Role.SECRETARIAT ? Proposer.ADMINISTRATION.equals(proposer)
+                : me.memberState() != null && me.memberState().equals(proposer);
+    }
+
+    private static List<CommentThread> thread(List<Comment> comments) {
+        Map<String, List<Comment>> repliesTo = comments.stream().filter(c -> c.inReplyTo() != null)
+                .collect(Collectors.groupingBy(Comment::inReplyTo));
+        Set<String> known = comments.stream().map(Comment::id).collect(Collectors.toSet());
+        return comments.stream()
+                .filter(c -> c.inReplyTo() == null || !known.contains(c.inReplyTo()))
+                .sorted(Comparator.comparing(Comment::createdAt))
+                .map(c -> threadOf(c, repliesTo))
+                .toList();
+    }
+
+    private static CommentThread threadOf(Comment comment, Map<String, List<Comment>> repliesTo) {
+        List<CommentThread> replies = new ArrayList<>();
+        Optional.ofNullable(repliesTo.get(comment.id())).orElse(List.of()).stream()
+                .sorted(Comparator.comparing(Comment::createdAt))
+                .forEach(reply -> replies.add(threadOf(reply, repliesTo)));
+        return new CommentThread(comment, replies);
+    }
+}

@@ -1,0 +1,89 @@
+package org.iom.idm.ui;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.membership.MemberStateQueries.FindMemberStates;
+import org.iom.idm.membership.MemberStateQueries.MemberStateView;
+import org.iom.idm.web.Queries;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What every page shows (who is signed in, where the language switch leads) and how a page fails. */
+@ControllerAdvice(annotations = WebUiPage.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class WebUiPages {
+
+    /** The request fields a refusal can point at, each with its own message ({@code invalid.<field>}). */
+    static final List<String> FIELDS = List.of("id", "title", "question", "description", "selectCount", "quorum",
+            "parentId", "summary", "reason", "text", "choices", "rationale", "code", "name", "selected");
+
+    private final Queries queries;
+    private final MessageSource messages;
+    private final JsonMapper json;
+
+    WebUiPages(Queries queries, MessageSource messages, JsonMapper json) {
+        this.queries = queries;
+        this.messages = messages;
+        this.json = json;
+    }
+
+    /** What the scripts say when the API refuses something, in the page's language. */
+    @ModelAttribute("scriptMessages")
+    String scriptMessages(Locale locale) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("error.generic", messages.getMessage("error.generic", null, locale));
+        for (ErrorCode code : ErrorCode.values()) {
+            texts.put("error." + code.name(), messages.getMessage("error." + code.name(), null, locale));
+        }
+        FIELDS.forEach(field -> texts.put("invalid." + field, messages.getMessage("invalid." + field, null, locale)));
+        return json.writeValueAsString(texts);
+    }
+
+    @ModelAttribute("me")
+    IdmUser me(@AuthenticationPrincipal IdmUser user) {
+        return user;
+    }
+
+    @ModelAttribute("path")
+    String path(HttpServletRequest request) {
+        return request.getRequestURI();
+    }
+
+    /** Member states by code, to show names where the read models keep codes. */
+    public Map<String, String> stateNames() {
+        return queries.list(new FindMemberStates(), MemberStateView.class).stream()
+                .collect(Collectors.toMap(MemberStateView::code, MemberStateView::name, (a, b) -> a));
+    }
+
+    @ExceptionHandler(RuleViolation.class)
+    String failed(RuleViolation violation, HttpServletRequest request, HttpServletResponse response, Model model) {
+        ErrorCode code = violation.code();
+        response.setStatus(code.status().value());
+        model.addAttribute("code", code.name());
+        model.addAttribute("path", path(request));
+        model.addAttribute("scriptMessages", scriptMessages(LocaleContextHolder.getLocale()));
+        if (SecurityContextHolder.getContext().getAuthentication() != null
+                && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof IdmUser user) {
+            model.addAttribute("me", user);
+        }
+        return "error-page";
+    }
+}

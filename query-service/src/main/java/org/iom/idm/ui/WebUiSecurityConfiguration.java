@@ -1,0 +1,86 @@
+package org.iom.idm.ui;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.iom.idm.kit.security.AccessTokens;
+import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.kit.security.SecurityProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.ResponseCookie;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+
+import java.time.Duration;
+
+/**
+ * The web UI's pages: a sign-in form, then a signed access token in an HttpOnly, same-site cookie instead of a
+ * server-side session, so no password is kept and any query instance can serve the next page. The scripts call
+ * {@code /api} on this same origin with that cookie (the API's own security accepts it too).
+ */
+@Configuration
+class WebUiSecurityConfiguration {
+
+    static final String SIGN_IN = "/login";
+    static final String HOME = "/consultations";
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain webUiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
+                                      AccessTokens tokens, SecurityProperties properties) throws Exception {
+        AuthenticationEntryPoint toSignIn = (request, response, failure) -> {
+            boolean expired = AccessTokens.sessionCookie(request) != null;
+            if (expired) {
+                clearSession(response);
+            }
+            response.sendRedirect(SIGN_IN + (expired ? "?expired" : ""));
+        };
+        http.securityMatcher(new NegatedRequestMatcher(new OrRequestMatcher(
+                        PathPatternRequestMatcher.pathPattern("/api/**"),
+                        PathPatternRequestMatcher.pathPattern("/actuator/**"))))
+                .authenticationManager(authenticationManager)
+                // The cookie is SameSite=Strict, so no other site's page can send it along.
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .formLogin(form -> form
+                        .loginPage(SIGN_IN)
+                        .successHandler((request, response, authentication) -> {
+                            IdmUser user = (IdmUser) authentication.getPrincipal();
+                            writeSession(response, tokens.issue(user, properties.sessionTtl()),
+                                    properties.sessionTtl(), request.isSecure());
+                            response.sendRedirect(HOME);
+                        })
+                        .failureUrl(SIGN_IN + "?error")
+                        .permitAll())
+                .logout(logout -> logout
+                        .logoutUrl("/logout")
+                        .addLogoutHandler((request, response, authentication) -> clearSession(response))
+                        .logoutSuccessUrl(SIGN_IN + "?signedOut"))
+                .oauth2ResourceServer(tokens.resourceServer(AccessTokens::sessionCookie, toSignIn))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(toSignIn))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                + "frame-ancestors 'none'; form-action 'self'")))
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(SIGN_IN, "/assets/**", "/favicon.ico", "/error").permitAll()
+                        .anyRequest().authenticated());
+        return http.build();
+    }
+
+    private static void writeSession(HttpServletResponse response, String token, Duration ttl, boolean secure) {
+        response.addHeader("Set-Cookie", ResponseCookie.from(AccessTokens.SESSION_COOKIE, token)
+                .httpOnly(true).secure(secure).sameSite("Strict").path("/").maxAge(ttl).build().toString());
+    }
+
+    private static void clearSession(HttpServletResponse response) {
+        response.addHeader("Set-Cookie", ResponseCookie.from(AccessTokens.SESSION_COOKIE, "")
+                .httpOnly(true).sameSite("Strict").path("/").maxAge(Duration.ZERO).build().toString());
+    }
+}

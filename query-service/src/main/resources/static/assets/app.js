@@ -1,0 +1,157 @@
+// Forms marked data-api send JSON to this origin's /api (the service forwards writes to the command service)
+// and show a refusal next to what caused it, in the page's language.
+(function () {
+    'use strict';
+
+    const messages = JSON.parse(document.body.dataset.messages || '{}');
+    // Business refusals that belong to one field of the form.
+    const CODE_FIELDS = {
+        DUPLICATE_TITLE: 'title', RATIONALE_REQUIRED: 'rationale', TOO_MANY_CHOICES: 'choices',
+        PROPOSAL_WITHDRAWN: 'choices', ALREADY_EXISTS: 'id'
+    };
+
+    function text(key) {
+        return messages[key] || messages['error.generic'] || key;
+    }
+
+    function body(form) {
+        const kind = form.dataset.body;
+        if (kind === 'none') {
+            return undefined;
+        }
+        const data = new FormData(form);
+        if (kind === 'ballot') {
+            return data.get('abstain') ? {abstain: true} : {choices: data.getAll('choices')};
+        }
+        if (kind === 'decision') {
+            const rationale = (data.get('rationale') || '').trim();
+            return rationale ? {selected: data.getAll('selected'), rationale} : {selected: data.getAll('selected')};
+        }
+        const json = {};
+        for (const element of form.elements) {
+            if (!element.name || element.type === 'submit') {
+                continue;
+            }
+            const value = element.value.trim();
+            if (value === '') {
+                continue;
+            }
+            json[element.name] = element.dataset.type === 'number' ? Number(value) : value;
+        }
+        return json;
+    }
+
+    function clear(form) {
+        form.querySelectorAll('[data-error-for]').forEach(e => { e.textContent = ''; });
+        form.querySelectorAll('[aria-invalid]').forEach(e => e.removeAttribute('aria-invalid'));
+        const alert = form.querySelector('.form-error');
+        if (alert) {
+            alert.textContent = '';
+            alert.hidden = true;
+        }
+    }
+
+    function markField(form, field, message) {
+        const slot = form.querySelector('[data-error-for="' + field + '"]');
+        if (!slot) {
+            return false;
+        }
+        slot.textContent = message;
+        form.querySelectorAll('[name="' + field + '"]').forEach(e => e.setAttribute('aria-invalid', 'true'));
+        return true;
+    }
+
+    function showProblem(form, problem) {
+        const code = problem && problem.code;
+        let placed = false;
+        if (code === 'VALIDATION_FAILED' && Array.isArray(problem.fields)) {
+            problem.fields.forEach(f => {
+                placed = markField(form, f.field, messages['invalid.' + f.field] || text('error.VALIDATION_FAILED')) || placed;
+            });
+        } else if (code && CODE_FIELDS[code]) {
+            placed = markField(form, CODE_FIELDS[code], text('error.' + code));
+        }
+        const alert = form.querySelector('.form-error');
+        if (alert) {
+            alert.textContent = code ? text('error.' + code) : text('error.generic');
+            alert.hidden = false;
+            if (!placed) {
+                alert.focus();
+            }
+        }
+        if (placed) {
+            const invalid = form.querySelector('[aria-invalid="true"]');
+            if (invalid) {
+                invalid.focus();
+            }
+        }
+    }
+
+    async function submit(event) {
+        const form = event.target;
+        event.preventDefault();
+        clear(form);
+        const button = form.querySelector('button[type="submit"]');
+        if (button) {
+            button.disabled = true;
+        }
+        try {
+            const payload = body(form);
+            const response = await fetch(form.dataset.api, {
+                method: form.dataset.method || 'POST',
+                credentials: 'same-origin',
+                headers: payload === undefined ? {Accept: 'application/json'}
+                    : {Accept: 'application/json', 'Content-Type': 'application/json'},
+                body: payload === undefined ? undefined : JSON.stringify(payload)
+            });
+            if (response.status === 401) {
+                window.location.assign('/login?expired');
+                return;
+            }
+            if (!response.ok) {
+                showProblem(form, await response.json().catch(() => null));
+                return;
+            }
+            let next = form.dataset.next;
+            if (next && next.includes('{id}')) {
+                const created = await response.json().catch(() => ({}));
+                next = next.replace('{id}', encodeURIComponent(created.id || created.code || ''));
+            }
+            window.location.assign(next || window.location.pathname + window.location.search);
+        } catch (unreachable) {
+            showProblem(form, null);
+        } finally {
+            if (button) {
+                button.disabled = false;
+            }
+        }
+    }
+
+    async function verify(event) {
+        const button = event.target;
+        const result = document.getElementById('verify-result');
+        result.textContent = '';
+        const response = await fetch(button.dataset.verify, {credentials: 'same-origin', headers: {Accept: 'application/json'}});
+        if (!response.ok) {
+            result.textContent = text('error.generic');
+            return;
+        }
+        const outcome = await response.json();
+        result.textContent = (outcome.verified ? button.dataset.ok : button.dataset.bad)
+            .replace('{0}', outcome.entries).replace('{1}', outcome.firstMismatchPosition);
+        result.className = outcome.verified ? 'verified' : 'not-verified';
+    }
+
+    document.querySelectorAll('form[data-api]').forEach(form => form.addEventListener('submit', submit));
+    const verifyButton = document.getElementById('verify-trail');
+    if (verifyButton) {
+        verifyButton.addEventListener('click', verify);
+    }
+    // A ballot is either choices or an abstention: ticking one clears the other.
+    const abstain = document.getElementById('abstain');
+    if (abstain) {
+        const choices = document.querySelectorAll('#cast-ballot [name="choices"]');
+        abstain.addEventListener('change', () => { if (abstain.checked) { choices.forEach(c => { c.checked = false; }); } });
+        choices.forEach(c => c.addEventListener('change', () => { if (c.checked) { abstain.checked = false; } }));
+    }
+}());
