@@ -73,11 +73,40 @@
     document.querySelectorAll('#record-decision [name="selected"]').forEach(c => c.addEventListener('change', updateRationale));
     render();
 
+    // The ballots table is rendered by the server in the page's language: fetch the page again and take it over.
+    let refreshing = false;
+    let again = false;
+
+    async function refreshBallots() {
+        if (refreshing) {
+            again = true;
+            return;
+        }
+        refreshing = true;
+        try {
+            const response = await fetch(window.location.pathname, {credentials: 'same-origin', headers: {Accept: 'text/html'}});
+            if (response.ok) {
+                const page = new DOMParser().parseFromString(await response.text(), 'text/html');
+                const fresh = page.getElementById('ballots-section');
+                if (fresh) {
+                    document.getElementById('ballots-section').replaceWith(document.importNode(fresh, true));
+                }
+            }
+        } finally {
+            refreshing = false;
+            if (again) {
+                again = false;
+                refreshBallots();
+            }
+        }
+    }
+
     const live = document.getElementById('tally-live');
     const stream = new EventSource(section.dataset.stream, {withCredentials: true});
     stream.addEventListener('tally', event => {
         tally = JSON.parse(event.data);
         render();
+        refreshBallots();
         live.textContent = live.dataset.live;
     });
     stream.addEventListener('error', () => { live.textContent = live.dataset.offline; });

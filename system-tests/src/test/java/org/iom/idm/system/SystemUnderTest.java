@@ -117,6 +117,8 @@ final class SystemUnderTest implements AutoCloseable {
         // up to two intervals of the default 15 s.
         List<String> queryJvm = new ArrayList<>(jvm);
         queryJvm.add("-Didm.tally-stream.heartbeat=1s");
+        // Where the query service forwards the writes of the web UI.
+        queryJvm.add("-Didm.command-service.url=" + commandService.baseUri());
         queryService.start(queryJvm, database.serviceEnvironment());
         queryService.awaitHealthy(http, START_TIMEOUT);
         try {
