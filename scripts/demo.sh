@@ -83,8 +83,10 @@ launch() {
     file="$(pid_file "$service")"
     rm -f "$file"
     # The shell writes its own pid, then becomes the JVM: the pid file holds the JVM's pid however setsid forks.
+    # The query service forwards the web UI's writes to this script's command service.
     # shellcheck disable=SC2016,SC2086  # $0/$$ belong to the inner shell; JAVA_OPTS is a list of options
     (cd "$IDM_ROOT" && exec env PORT="$port" IDM_DATA_DIR="$IDM_DATA_DIR" SPRING_PROFILES_ACTIVE="$profiles" \
+        IDM_COMMAND_SERVICE_URL="${IDM_COMMAND_SERVICE_URL:-http://localhost:$IDM_COMMAND_PORT}" \
         ${detach[@]+"${detach[@]}"} nohup sh -c 'echo $$ >"$0"; exec "$@"' "$file" java ${JAVA_OPTS:-} -jar "$jar" \
         </dev/null >>"$log" 2>&1) &
     local tries=0

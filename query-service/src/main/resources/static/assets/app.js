@@ -72,18 +72,12 @@
             placed = markField(form, CODE_FIELDS[code], text('error.' + code));
         }
         const alert = form.querySelector('.form-error');
-        if (alert) {
+        if (placed) {
+            form.querySelector('[aria-invalid="true"]').focus();
+        } else if (alert) {
             alert.textContent = code ? text('error.' + code) : text('error.generic');
             alert.hidden = false;
-            if (!placed) {
-                alert.focus();
-            }
-        }
-        if (placed) {
-            const invalid = form.querySelector('[aria-invalid="true"]');
-            if (invalid) {
-                invalid.focus();
-            }
+            alert.focus();
         }
     }
 

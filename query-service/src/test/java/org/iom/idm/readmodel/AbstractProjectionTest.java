@@ -38,7 +38,10 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.iom.idm.ui.CommandServiceStub;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +111,12 @@ public abstract class AbstractProjectionTest {
     protected DeadLetters deadLetters;
     @Autowired
     protected Projections projections;
+
+    /** Writes forwarded by this service go to a stub of the command service (one context for all tests). */
+    @DynamicPropertySource
+    static void commandService(DynamicPropertyRegistry properties) {
+        properties.add("idm.command-service.url", () -> CommandServiceStub.instance().uri().toString());
+    }
 
     /** Event time, advanced a minute per event, so that every timestamp in a test is known and exact. */
     private Instant clock = Instant.parse("2026-03-02T09:00:00Z");

@@ -64,6 +64,13 @@ class DockerComposeConfigTest {
             assertThat(dockerfile).as("the Dockerfile of %s", name).isRegularFile();
             assertThat(hasHealthCheck(service)).as("a health check for %s (compose or its Dockerfile)", name).isTrue();
         }
+        assertThat(map(map(services, "query-service"), "environment").get("IDM_COMMAND_SERVICE_URL"))
+                .as("the query service forwards the web UI's writes to the command service")
+                .isEqualTo("http://command-service:" + CONTAINER_PORTS.get("command-service"));
+        assertThat(map(map(services, "query-service"), "environment").get("IDM_TOKEN_SECRET"))
+                .as("both services check the web UI's tokens with one secret")
+                .isNotNull()
+                .isEqualTo(map(map(services, "command-service"), "environment").get("IDM_TOKEN_SECRET"));
         assertThat(condition(map(services, "query-service"), "command-service"))
                 .as("the query service waits for the command service, which creates the event store")
                 .isEqualTo("service_healthy");

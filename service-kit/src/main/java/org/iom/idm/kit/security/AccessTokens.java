@@ -93,7 +93,7 @@ public class AccessTokens {
     }
 
     /** The user a valid token names; throws {@link org.springframework.security.oauth2.jwt.JwtException} if invalid. */
-    AbstractAuthenticationToken authenticate(String token) {
+    public AbstractAuthenticationToken authenticate(String token) {
         return authentication().convert(decoder.decode(token));
     }
 
