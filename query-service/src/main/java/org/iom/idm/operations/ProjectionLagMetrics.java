@@ -5,7 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,23 +16,34 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import java.util.Map;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 
 /**
- * {@code idm.projection.lag.events}, per streaming processor: how many positions of the event store its slowest
- * segment still has ahead of it (0 once caught up).
+ * Per streaming processor: {@code idm.projection.lag.events}, how many positions of the event store its slowest
+ * segment still has ahead of it, and {@code idm.projection.lag.seconds}, how long ago the oldest event it has yet
+ * to handle was stored (both 0 once caught up).
  */
 @Component
 public class ProjectionLagMetrics {
 
     static final String LAG_EVENTS = "idm.projection.lag.events";
+    static final String LAG_SECONDS = "idm.projection.lag.seconds";
+    private static final double MILLIS_PER_SECOND = 1000.0;
 
+    /** How long a scrape waits for the store to hand over the oldest unhandled event. */
+    private static final Duration NEXT_EVENT_WAIT = Duration.ofMillis(500);
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionLagMetrics.class);
 
     private final EventProcessingConfiguration processing;
     private final EventStore eventStore;
     private final MeterRegistry registry;
+    private final Clock clock = Clock.systemUTC();
 
     ProjectionLagMetrics(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry registry) {
         this.processing = processing;
@@ -45,27 +59,60 @@ public class ProjectionLagMetrics {
                         .description("Events in the store that the processing group has yet to handle")
                         .tag("processing_group", name)
                         .register(registry);
+                Gauge.builder(LAG_SECONDS, streaming, this::lagSeconds)
+                        .description("Age of the oldest event in the store that the processing group has yet to handle")
+                        .tag("processing_group", name)
+                        .baseUnit("seconds")
+                        .register(registry);
             }
         });
     }
 
     private double lag(StreamingEventProcessor processor) {
         try {
-            Map<Integer, EventTrackerStatus> segments = processor.processingStatus();
-            if (segments.isEmpty()) {
-                return Double.NaN;
-            }
-            long lowest = Long.MAX_VALUE;
-            for (EventTrackerStatus segment : segments.values()) {
-                OptionalLong position = segment.getCurrentPosition();
-                lowest = Math.min(lowest, position.isPresent() ? position.getAsLong() : -1L);
-            }
-            long head = head();
-            return Math.max(0L, head - lowest);
+            return slowestSegment(processor).map(segment -> (double) Math.max(0L, head() - position(segment)))
+                    .orElse(Double.NaN);
         } catch (RuntimeException e) {
             LOG.debug("could not measure the lag of {}", processor.getName(), e);
             return Double.NaN;
         }
+    }
+
+    private double lagSeconds(StreamingEventProcessor processor) {
+        try {
+            Optional<EventTrackerStatus> slowest = slowestSegment(processor);
+            if (slowest.isEmpty()) {
+                return Double.NaN;
+            }
+            if (position(slowest.get()) >= head()) {
+                return 0;
+            }
+            TrackingToken after = WrappedToken.unwrapLowerBound(slowest.get().getTrackingToken());
+            try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(after)) {
+                if (!events.hasNextAvailable(Math.toIntExact(NEXT_EVENT_WAIT.toMillis()), TimeUnit.MILLISECONDS)) {
+                    return 0;
+                }
+                Instant stored = events.nextAvailable().getTimestamp();
+                return Math.max(0L, Duration.between(stored, clock.instant()).toMillis()) / MILLIS_PER_SECOND;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        } catch (RuntimeException e) {
+            LOG.debug("could not measure the lag of {} in seconds", processor.getName(), e);
+            return Double.NaN;
+        }
+    }
+
+    /** The segment furthest behind, if this instance processes any. */
+    private static Optional<EventTrackerStatus> slowestSegment(StreamingEventProcessor processor) {
+        return processor.processingStatus().values().stream()
+                .min(Comparator.comparingLong(ProjectionLagMetrics::position));
+    }
+
+    private static long position(EventTrackerStatus segment) {
+        OptionalLong position = segment.getCurrentPosition();
+        return position.isPresent() ? position.getAsLong() : -1L;
     }
 
     private long head() {

@@ -9,12 +9,17 @@ import org.axonframework.messaging.deadletter.EnqueueDecision;
 import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.sql.Savepoint;
 
 /**
@@ -53,9 +58,17 @@ class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, Enqueu
         }
     }
 
-    /** Called while the failed event's savepoint is still current (retries run in a transaction of their own). */
+    /**
+     * Called while the failed event's savepoint is still current (retries run in a transaction of their own).
+     * A database that cannot be reached is no fault of the event: rather than park every event while it lasts,
+     * the failure stops the processor, which retries (and the service reports itself down) until it is back.
+     */
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
+        if (isOutage(cause)) {
+            throw cause instanceof RuntimeException unchecked ? unchecked
+                    : new IllegalStateException("the read model's database failed", cause);
+        }
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
         Object savepoint = unitOfWork == null ? null : unitOfWork.resources().get(SAVEPOINT);
         if (savepoint instanceof EventSavepoint current) {
@@ -66,5 +79,16 @@ class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, Enqueu
             }
         }
         return Decisions.enqueue(cause);
+    }
+
+    private static boolean isOutage(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+                    || t instanceof CannotCreateTransactionException || t instanceof SQLTransientException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

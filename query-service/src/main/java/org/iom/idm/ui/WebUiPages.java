@@ -1,7 +1,6 @@
 package org.iom.idm.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
@@ -9,15 +8,15 @@ import org.iom.idm.membership.MemberStateQueries.FindMemberStates;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.web.Queries;
 import org.springframework.context.MessageSource;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.LinkedHashMap;
@@ -74,16 +73,20 @@ public class WebUiPages {
     }
 
     @ExceptionHandler(RuleViolation.class)
-    String failed(RuleViolation violation, HttpServletRequest request, HttpServletResponse response, Model model) {
-        ErrorCode code = violation.code();
-        response.setStatus(code.status().value());
-        model.addAttribute("code", code.name());
-        model.addAttribute("path", path(request));
-        model.addAttribute("scriptMessages", scriptMessages(LocaleContextHolder.getLocale()));
-        if (SecurityContextHolder.getContext().getAuthentication() != null
-                && SecurityContextHolder.getContext().getAuthentication().getPrincipal() instanceof IdmUser user) {
-            model.addAttribute("me", user);
+    ModelAndView failed(RuleViolation violation, HttpServletRequest request, Locale locale) {
+        return errorPage(violation.code(), request, locale);
+    }
+
+    /** A page that says what went wrong, in the page's language, with the usual banner. */
+    ModelAndView errorPage(ErrorCode code, HttpServletRequest request, Locale locale) {
+        ModelAndView page = new ModelAndView("error-page", code.status());
+        page.addObject("code", code.name());
+        page.addObject("path", path(request));
+        page.addObject("scriptMessages", scriptMessages(locale));
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        if (signedIn != null && signedIn.getPrincipal() instanceof IdmUser user) {
+            page.addObject("me", user);
         }
-        return "error-page";
+        return page;
     }
 }

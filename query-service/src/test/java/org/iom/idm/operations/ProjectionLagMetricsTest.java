@@ -1,6 +1,8 @@
 package org.iom.idm.operations;
 
 import org.iom.idm.readmodel.AbstractProjectionTest;
+import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
+import org.iom.idm.readmodel.PoisonedEvents;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
@@ -10,6 +12,8 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,25 +23,55 @@ class ProjectionLagMetricsTest extends AbstractProjectionTest {
 
     @Autowired
     private WebApplicationContext context;
+    @Autowired
+    private PoisonedEvents poisoned;
 
     @Test
-    void eachProcessingGroupReportsItsLagAndNoneOnceCaughtUp() throws Exception {
+    void eachProcessingGroupReportsItsLagInEventsAndSecondsAndNoneOnceCaughtUp() throws Exception {
         awaitProjections();
+        String scrape = scrape();
+
+        for (String group : List.of("consultations", "ballots", "member-states", "audit")) {
+            assertThat(sample(scrape, "idm_projection_lag_events", group)).as("lag of %s once caught up", group).isZero();
+            assertThat(sample(scrape, "idm_projection_lag_seconds", group)).as("lag of %s once caught up", group)
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aProcessorThatFallsBehindShowsHowManyEventsAndHowOldTheOldestIs() throws Exception {
+        awaitProjections();
+        String code = newMemberStateCode();
+        poisoned.holdOn(code);
+        try {
+            Instant stored = appendToMemberState(code, new MemberStateRegistered(code, "Lagland"));
+            String scrape = scrape();
+
+            assertThat(sample(scrape, "idm_projection_lag_events", "member-states")).isGreaterThanOrEqualTo(1);
+            double expectedAge = Duration.between(stored, Instant.now()).toSeconds();
+            assertThat(sample(scrape, "idm_projection_lag_seconds", "member-states"))
+                    .isBetween(expectedAge - 1, expectedAge + 60);
+        } finally {
+            poisoned.heal();
+        }
+        awaitProjections();
+        assertThat(sample(scrape(), "idm_projection_lag_seconds", "member-states")).isZero();
+    }
+
+    private String scrape() throws Exception {
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
                 .apply(SecurityMockMvcConfigurers.springSecurity()).build();
-
         var response = mvc.perform(MockMvcRequestBuilders.get("/actuator/prometheus")).andReturn().getResponse();
-
         assertThat(response.getStatus()).isEqualTo(200);
-        String scrape = response.getContentAsString(StandardCharsets.UTF_8);
-        for (String group : List.of("consultations", "ballots", "member-states", "audit")) {
-            List<String> samples = scrape.lines()
-                    .filter(line -> line.startsWith("idm_projection_lag_events{"))
-                    .filter(line -> line.contains("processing_group=\"" + group + "\""))
-                    .toList();
-            assertThat(samples).as("lag of %s in%n%s", group, scrape).hasSize(1);
-            assertThat(Double.parseDouble(samples.get(0).substring(samples.get(0).lastIndexOf(' ') + 1)))
-                    .as("lag of %s once caught up", group).isZero();
-        }
+        return response.getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private static double sample(String scrape, String metric, String group) {
+        List<String> samples = scrape.lines()
+                .filter(line -> line.startsWith(metric + "{"))
+                .filter(line -> line.contains("processing_group=\"" + group + "\""))
+                .toList();
+        assertThat(samples).as("%s of %s in%n%s", metric, group, scrape).hasSize(1);
+        return Double.parseDouble(samples.get(0).substring(samples.get(0).lastIndexOf(' ') + 1));
     }
 }

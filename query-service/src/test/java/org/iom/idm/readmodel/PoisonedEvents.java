@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.iom.idm.membership.MembershipEvent;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,22 +16,47 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @TestConfiguration(proxyBeanMethods = false)
 @ProcessingGroup("member-states")
-final class PoisonedEvents {
+public final class PoisonedEvents {
 
     private final Set<String> poisoned = ConcurrentHashMap.newKeySet();
+    private final Set<String> unreachable = ConcurrentHashMap.newKeySet();
+    private final Set<String> held = ConcurrentHashMap.newKeySet();
 
-    void failOn(String memberState) {
+    public void failOn(String memberState) {
         poisoned.add(memberState);
     }
 
-    void heal() {
+    /** The handler fails on the state's events as if its database could not be reached. */
+    void failAsIfTheDatabaseWereDownOn(String memberState) {
+        unreachable.add(memberState);
+    }
+
+    /** The handler waits on the state's events until {@link #heal()}: the processor falls behind, running. */
+    public void holdOn(String memberState) {
+        held.add(memberState);
+    }
+
+    public void heal() {
         poisoned.clear();
+        unreachable.clear();
+        held.clear();
+        synchronized (held) {
+            held.notifyAll();
+        }
     }
 
     @EventHandler
-    void on(MembershipEvent event) {
+    void on(MembershipEvent event) throws InterruptedException {
+        synchronized (held) {
+            while (held.contains(event.code())) {
+                held.wait();
+            }
+        }
         if (poisoned.contains(event.code())) {
             throw new IllegalStateException("injected fault: cannot project the events of " + event.code());
+        }
+        if (unreachable.contains(event.code())) {
+            throw new DataAccessResourceFailureException("injected outage: the database does not answer");
         }
     }
 }

@@ -1,17 +1,26 @@
 package org.iom.idm.readmodel;
 
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The service's health follows its read-model processors. */
 class ProjectionHealthTest extends AbstractProjectionTest {
 
+    /** Long enough for the processor's retries, which back off from one second. */
+    private static final Duration RECOVERY = Duration.ofSeconds(60);
+
+    @Autowired
+    private PoisonedEvents poisoned;
     @Autowired
     @Qualifier("readModelsHealthIndicator")
     private HealthIndicator health;
@@ -31,5 +40,25 @@ class ProjectionHealthTest extends AbstractProjectionTest {
 
         awaitProjections();
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aHandlerFailingForWantOfItsDatabaseStopsTheProcessorAndTheServiceIsDownUntilItRecovers() {
+        awaitProjections();
+        String code = newMemberStateCode();
+        poisoned.failAsIfTheDatabaseWereDownOn(code);
+        try {
+            appendToMemberState(code, new MemberStateRegistered(code, "Outageland"));
+
+            await("the service down").atMost(RECOVERY).until(() -> health.health().getStatus().equals(Status.DOWN));
+            assertThat(String.valueOf(health.health().getDetails().get("member-states"))).startsWith("error");
+            assertThat(deadLetters.list("member-states")).as("an outage parks nothing").isEmpty();
+        } finally {
+            poisoned.heal();
+        }
+
+        await("the service up again").atMost(RECOVERY).until(() -> health.health().getStatus().equals(Status.UP));
+        awaitProjections();
+        assertThat(memberStates()).anyMatch(state -> state.code().equals(code));
     }
 }

@@ -190,6 +190,43 @@ class WebUiBrowserTest {
         others.signOut();
     }
 
+    @Test
+    @Order(8)
+    void anAddressThatLeadsNowhereOrIsNotForTheRoleIsAReadablePageNotJson() {
+        others.signIn("observer").open("/consultations/no-such-consultation");
+        assertThat(others.text("h1")).isEqualTo("This page does not exist.");
+        others.open("/no/such/page");
+        assertThat(others.text("h1")).isEqualTo("This page does not exist.");
+        others.open("/audit");
+        assertThat(others.text("h1")).isEqualTo("Your role may not do this.");
+        assertThat(others.text("body")).doesNotContain("\"code\"").doesNotContain("Exception");
+        others.signOut();
+    }
+
+    @Test
+    @Order(9)
+    void theSecretariatHidesACommentWithAReasonAndSuspendsAndReinstatesVotingRights() {
+        others.signIn("secretariat").open("/consultations/" + cid + "/proposals/" + proposalId);
+        String comment = others.find(".comment").getAttribute("data-comment");
+        others.click("#comment-" + comment + " .comment-action summary");
+        others.type("hide-" + comment, "Off topic for this consultation.");
+        others.submitAndAwaitNewPage("#comment-" + comment + " form");
+
+        assertThat(others.text("#comment-" + comment + " .meta")).contains("Hidden by the secretariat");
+        assertThat(others.text("#comment-" + comment)).contains(commentText).contains("Off topic for this consultation.");
+        others.signOut().signIn("observer").open("/consultations/" + cid + "/proposals/" + proposalId);
+        assertThat(others.text("#comment-" + comment)).doesNotContain(commentText)
+                .contains("This comment was hidden by the secretariat.");
+        others.signOut().signIn("secretariat");
+
+        others.open("/member-states").type("suspend-ISL", "Arrears of contributions.");
+        others.submitAndAwaitNewPage("tr[data-state='ISL'] form");
+        assertThat(others.text("tr[data-state='ISL']")).contains("Suspended");
+        others.submitAndAwaitNewPage("tr[data-state='ISL'] form");
+        assertThat(others.text("tr[data-state='ISL']")).contains("Active");
+        others.signOut();
+    }
+
     private void vote(String delegate) {
         others.signIn(delegate).open("/consultations/" + cid);
         others.click("#choice-" + proposalId);
