@@ -1,33 +1,84 @@
 package org.iom.idm.readmodel;
 
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The read models are only as good as their processors: a stopped or failing processor leaves them behind the
- * events, so the service reports itself down (and, in the readiness group, not ready) until it recovers.
- * Parked events are shown but do not make it unhealthy; the processor goes on past them.
+ * events, and so does one that is stalled (behind the event store, yet no further along than it was
+ * {@code idm.projections.stall-after} ago), so the service reports itself down (and, in the readiness group, not
+ * ready) until it recovers. Parked events are shown but do not make it unhealthy; the processor goes on past them.
  */
 @Component("readModelsHealthIndicator")
 class ProjectionHealth implements HealthIndicator {
 
     private final Projections projections;
+    private final EventStore eventStore;
+    private final Duration stallAfter;
+    private final Clock clock = Clock.systemUTC();
+    /** Per processing group, the position it was behind at and since when, while it is behind. */
+    private final Map<String, Progress> behind = new ConcurrentHashMap<>();
 
-    ProjectionHealth(Projections projections) {
+    private record Progress(long position, Instant since) {
+    }
+
+    ProjectionHealth(Projections projections, EventStore eventStore,
+                     @Value("${idm.projections.stall-after}") Duration stallAfter) {
         this.projections = projections;
+        this.eventStore = eventStore;
+        this.stallAfter = stallAfter;
     }
 
     @Override
     public Health health() {
         List<ProjectionStatus> statuses = projections.status();
-        boolean healthy = statuses.stream().allMatch(status -> status.running() && !status.error());
-        Health.Builder health = healthy ? Health.up() : Health.down();
-        statuses.forEach(status -> health.withDetail(status.processingGroup(), status.running()
-                ? (status.error() ? "error" : "running") + ", " + status.parkedEvents() + " parked"
-                : "stopped"));
-        return health.build();
+        long head = head();
+        boolean healthy = true;
+        Health.Builder health = Health.up();
+        for (ProjectionStatus status : statuses) {
+            String state;
+            if (!status.running()) {
+                state = "stopped";
+            } else if (status.error()) {
+                state = "error";
+            } else if (stalled(status, head)) {
+                state = "stalled";
+            } else {
+                state = "running";
+            }
+            healthy &= state.equals("running");
+            health.withDetail(status.processingGroup(),
+                    status.running() ? state + ", " + status.parkedEvents() + " parked" : state);
+        }
+        return (healthy ? health : health.down()).build();
+    }
+
+    private boolean stalled(ProjectionStatus status, long head) {
+        long position = status.segments().stream().map(ProjectionStatus.Segment::position)
+                .map(at -> at == null ? -1L : at).min(Long::compare).orElse(head);
+        if (position >= head) {
+            behind.remove(status.processingGroup());
+            return false;
+        }
+        Instant now = clock.instant();
+        Progress progress = behind.compute(status.processingGroup(), (group, before) ->
+                before != null && before.position() == position ? before : new Progress(position, now));
+        return Duration.between(progress.since(), now).compareTo(stallAfter) >= 0;
+    }
+
+    private long head() {
+        TrackingToken token = eventStore.createHeadToken();
+        return token == null ? -1L : token.position().orElse(-1L);
     }
 }

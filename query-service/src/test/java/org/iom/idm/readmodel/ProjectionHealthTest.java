@@ -61,4 +61,21 @@ class ProjectionHealthTest extends AbstractProjectionTest {
         awaitProjections();
         assertThat(memberStates()).anyMatch(state -> state.code().equals(code));
     }
+
+    @Test
+    void aProcessorThatStopsMovingWhileBehindIsStalledAndTheServiceDownUntilItMovesAgain() {
+        awaitProjections();
+        String code = newMemberStateCode();
+        poisoned.holdOn(code);
+        try {
+            appendToMemberState(code, new MemberStateRegistered(code, "Stall Island"));
+
+            await("the service down").atMost(RECOVERY).until(() -> health.health().getStatus().equals(Status.DOWN));
+            assertThat(String.valueOf(health.health().getDetails().get("member-states"))).startsWith("stalled");
+        } finally {
+            poisoned.heal();
+        }
+
+        await("the service up again").atMost(RECOVERY).until(() -> health.health().getStatus().equals(Status.UP));
+    }
 }
