@@ -144,7 +144,7 @@ The IDM theme selection demo is running.
   Reads  (query service, UI):    $IDM_QUERY_URL   e.g. GET  $IDM_QUERY_URL/api/me
   Data, logs and pid files:      $IDM_DATA_DIR
 
-Sign in with HTTP Basic; every user's password is $password_hint:
+Sign in on the web UI at $IDM_QUERY_URL/ (or with HTTP Basic on the API); every user's password is $password_hint:
   secretariat                     opens consultations, tables the Administration's proposals, audits
   chair                           opens and closes voting, records the decision
   observer                        reads

@@ -94,15 +94,16 @@ idm_say "the query service shows $CID as DECIDED"
 step "the web UI: sign in, a page, a write through the query service"
 JAR="$(mktemp)"
 curl -fsS -o /dev/null -c "$JAR" --data "username=delegate-phl&password=$IDM_PASSWORD" "$IDM_QUERY_URL/login"
-curl -fsS -b "$JAR" "$IDM_QUERY_URL/consultations/$CID" | grep -q 'phase-decided' \
-    || idm_die "the web UI does not show $CID as decided to a signed-in delegate"
+# Pages are read whole before grep looks at them (grep -q stops reading early, which pipefail counts as failure).
+page="$(curl -fsS -b "$JAR" "$IDM_QUERY_URL/consultations/$CID")"
+grep -q 'phase-decided' <<<"$page" || idm_die "the web UI does not show $CID as decided to a signed-in delegate"
 COMMENT="Quick-start check $(date +%s)"
 status="$(curl -sS -o /dev/null -w '%{http_code}' -b "$JAR" -H 'Content-Type: application/json' \
     --data "{\"text\":\"$COMMENT\"}" "$IDM_QUERY_URL/api/consultations/idm-2010-theme/proposals/south-south-migration/comments")"
 [ "$status" = 201 ] || idm_die "a comment sent through the query service answered $status, expected 201"
 # The forwarded write answers once the read models show it, so the page has it at once.
-curl -fsS -b "$JAR" "$IDM_QUERY_URL/consultations/idm-2010-theme/proposals/south-south-migration" | grep -q "$COMMENT" \
-    || idm_die "the proposal page does not show the comment just made"
+page="$(curl -fsS -b "$JAR" "$IDM_QUERY_URL/consultations/idm-2010-theme/proposals/south-south-migration")"
+grep -q "$COMMENT" <<<"$page" || idm_die "the proposal page does not show the comment just made"
 rm -f "$JAR"
 idm_say "signed in as delegate-phl, saw $CID decided, commented through the query service and saw the comment"
 

@@ -15,11 +15,14 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The audit trail as a table the secretariat filters by consultation, actor, event type and day (UTC). */
 @WebUiPage
@@ -46,8 +49,11 @@ class AuditTrailPage {
         model.addAttribute("types", AuditController.TYPES);
         model.addAttribute("entries", List.of());
         try {
+            String fromInstant = startOf(from, 0);
+            String toInstant = startOf(to, 1);
+            model.addAttribute("exportUrl", exportUrl(consultationId, actor, type, fromInstant, toInstant));
             AuditFilter filter = AuditController.filter(blankToNull(consultationId), blankToNull(actor),
-                    blankToNull(type), startOf(from, 0), startOf(to, 1));
+                    blankToNull(type), fromInstant, toInstant);
             List<AuditEntry> entries = queries.list(new FindAuditEntries(filter, after == null ? 0 : after,
                     AuditController.DEFAULT_LIMIT + 1), AuditEntry.class);
             boolean more = entries.size() > AuditController.DEFAULT_LIMIT;
@@ -58,6 +64,23 @@ class AuditTrailPage {
             model.addAttribute("filterError", true);
         }
         return "audit";
+    }
+
+    /** The CSV export of what the table shows: the same filters, the days as the API's instants. */
+    private static String exportUrl(String consultationId, String actor, String type, String from, String to) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromPath("/api/audit/export").queryParam("format", "csv");
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("consultationId", blankToNull(consultationId));
+        filters.put("actor", blankToNull(actor));
+        filters.put("type", blankToNull(type));
+        filters.put("from", from);
+        filters.put("to", to);
+        filters.forEach((name, value) -> {
+            if (value != null) {
+                url.queryParam(name, value);
+            }
+        });
+        return url.encode().build().toUriString();
     }
 
     private static String blankToNull(String value) {

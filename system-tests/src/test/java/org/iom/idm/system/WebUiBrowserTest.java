@@ -185,8 +185,13 @@ class WebUiBrowserTest {
         others.waitFor(d -> others.text("#verify-result").isBlank() ? null : true);
         assertThat(others.find("#verify-result").getAttribute("class")).isEqualTo("verified");
         others.screenshot("secretariat-audit");
-        assertThat(others.find("#audit-export").getAttribute("href")).contains("/api/audit/export?format=csv")
-                .contains("consultationId=" + cid);
+        String export = others.find("#audit-export").getAttribute("href");
+        assertThat(export).contains("/api/audit/export?format=csv").contains("consultationId=" + cid);
+        Object csv = others.driver().executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(arguments[0]).then(r => r.text().then(t => done(r.status + ' ' + r.headers.get('Content-Type')"
+                + " + ' ' + t.split('DecisionRecorded').length)));", export);
+        assertThat(String.valueOf(csv)).as("the export, fetched as the browser would").startsWith("200 text/csv")
+                .endsWith(" 2");
         others.signOut();
     }
 
