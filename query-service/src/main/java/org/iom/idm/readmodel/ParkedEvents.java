@@ -51,7 +51,11 @@ class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, Enqueu
         EventSavepoint savepoint = new EventSavepoint(connection, connection.setSavepoint());
         unitOfWork.resources().put(SAVEPOINT, savepoint);
         try {
-            return interceptorChain.proceed();
+            Object result = interceptorChain.proceed();
+            // A savepoint left open for every event of a batch would pile up subtransactions (PostgreSQL slows
+            // every session once a transaction holds more than 64).
+            savepoint.connection().releaseSavepoint(savepoint.savepoint());
+            return result;
         } finally {
             unitOfWork.resources().remove(SAVEPOINT);
             DataSourceUtils.releaseConnection(connection, dataSource);

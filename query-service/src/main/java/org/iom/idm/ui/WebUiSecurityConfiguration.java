@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.iom.idm.kit.security.AccessTokens;
 import org.iom.idm.kit.security.IdmUser;
 import org.iom.idm.kit.security.SecurityProperties;
+import org.iom.idm.kit.security.WebSecurityConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -65,7 +66,8 @@ class WebUiSecurityConfiguration {
                         .logoutSuccessUrl(SIGN_IN + "?signedOut"))
                 .oauth2ResourceServer(tokens.resourceServer(AccessTokens::sessionCookie, toSignIn))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(toSignIn))
-                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                .headers(headers -> headers.addObjectPostProcessor(WebSecurityConfiguration.WRITE_HEADERS_FIRST)
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                                 + "frame-ancestors 'none'; form-action 'self'")))
                 .authorizeHttpRequests(requests -> requests

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -34,6 +35,19 @@ import tools.jackson.databind.json.JsonMapper;
 public class WebSecurityConfiguration {
 
     private static final String REALM = "IDM Theme Selection";
+
+    /**
+     * The security headers go out before the controller runs: written afterwards, they race with a tally stream
+     * whose first event is already committing the response on another thread (Tomcat's header list is not
+     * thread-safe; the benchmark saw one such stream in a thousand fail).
+     */
+    public static final ObjectPostProcessor<HeaderWriterFilter> WRITE_HEADERS_FIRST = new ObjectPostProcessor<>() {
+        @Override
+        public <O extends HeaderWriterFilter> O postProcess(O filter) {
+            filter.setShouldWriteHeadersEagerly(true);
+            return filter;
+        }
+    };
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -76,6 +90,7 @@ public class WebSecurityConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated))
                 .oauth2ResourceServer(tokens.resourceServer(AccessTokens.headerOrCookie(), unauthenticated))
+                .headers(headers -> headers.addObjectPostProcessor(WRITE_HEADERS_FIRST))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, denied) ->
