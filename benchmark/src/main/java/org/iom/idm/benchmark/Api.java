@@ -23,6 +23,8 @@ final class Api {
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final String PASSWORD = "demo";
+    private static final String SIGN_IN_PATH = "/api/me";
+    private static final int HTTP_UNAUTHORIZED = 401;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
@@ -76,6 +78,19 @@ final class Api {
 
     Response post(String user, String path, String json) {
         return send(commandService, "POST", user, path, json);
+    }
+
+    /**
+     * Signs the user in at both services with a request that needs nothing else (the command service has no
+     * reads, so it answers 404 or 405 once the user is authenticated); fails if the password is refused.
+     */
+    void signIn(String user) {
+        for (URI service : new URI[] {commandService, queryService}) {
+            Response response = send(service, "GET", user, SIGN_IN_PATH, null);
+            if (response.status() == HTTP_UNAUTHORIZED) {
+                throw new IllegalStateException(user + " cannot sign in at " + service + ": " + response.body());
+            }
+        }
     }
 
     /** POST on the query service: its operations endpoints. */

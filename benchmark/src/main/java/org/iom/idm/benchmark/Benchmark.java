@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -63,7 +64,7 @@ public final class Benchmark {
             progress.say("command service " + services.commandUri() + ", query service " + services.queryUri());
             Report report = new Report("IDM benchmark on " + (database.kind() == Options.DatabaseKind.H2 ? "H2"
                     : "PostgreSQL"));
-            options.describe().forEach(line -> report.detail("options: " + line));
+            options.describe(database.kind()).forEach(line -> report.detail("options: " + line));
             measure(options, runId, database, services, report, progress);
             report.machine(Machine.describe(database.version()));
             report.machine(List.of("load average (1, 5, 15 min) before: " + loadBefore + ", after: "
@@ -94,6 +95,11 @@ public final class Benchmark {
         }
         List<String> loadStates = states.subList(0, states.size() - options.probes());
         List<String> probeStates = states.subList(states.size() - options.probes(), states.size());
+
+        List<String> users = new ArrayList<>(List.of(Api.SECRETARIAT, Api.CHAIR));
+        states.forEach(state -> users.add(Api.delegate(state)));
+        progress.say("signing in " + users.size() + " users");
+        setup.signIn(users);
 
         progress.say("preparing " + options.consultations() + " consultations in voting");
         List<Consultation> spread = setup.votingConsultations("c", options.consultations());

@@ -57,7 +57,8 @@ record Options(
               --postgres-host/-port/-user/-password   default 127.0.0.1, 5432, postgres, empty
               --project-dir DIR            where command-service/target and query-service/target are (default .)
               --command-jar, --query-jar   the services' executable jars (default: found in the project dir)
-              --service-jvm-options "..."  JVM options of both services (default "-Xmx1g")
+              --service-jvm-options "..."  JVM options of both services (default "-Xmx1g"); {service} stands for
+                                           the service's name, e.g. -XX:StartFlightRecording=filename=/tmp/{service}.jfr
               --work-dir DIR               the services' logs and the H2 file (default: a new temporary directory)
               --keep-data                  keep the database and the work directory
               --command-url, --query-url   target running services instead of starting them; then also
@@ -71,17 +72,24 @@ record Options(
               --hot-duration D             measured load on one hot consultation [30s]
               --probes N                   clients measuring visibility during the spread load [4]
               --visibility-poll-interval D pause between a probe's reads [2ms]
-              --replay-events N            events in the store when all read models are rebuilt [1000000]
+              --replay-events N            events in the store when all read models are rebuilt [20000; the
+                                           issue asks for 1000000, which the read models now need over an hour
+                                           for (BENCHMARKS.md), so the default keeps the run within 10 minutes]
               --replay-while-running       write them with the query service running, not stopped and started
                                            again (quicker for a few events; they are then processed twice)
               --subscribers N              tally stream subscribers [1000]
               --fan-out-rounds N           ballots cast while they listen [5]
               --baseline-connections N     JDBC connections inserting at once [10, the services' pool size]
               --baseline-batch N           rows per transaction in the batched baseline [100]
-              --baseline-duration D        length of each JDBC baseline [15s]
+              --baseline-duration D        length of each JDBC baseline [10s]
             durations: 500ms, 30s, 2m
             """;
 
+    /**
+     * Rebuilding the read models runs at a few hundred events per second today (BENCHMARKS.md): 1,000,000
+     * events would take over an hour, so the default stays within the issue's ten minutes for the whole run.
+     */
+    static final int DEFAULT_REPLAY_EVENTS = 20_000;
     private static final List<String> FLAGS = List.of("keep-data", "replay-while-running", "help");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)");
 
@@ -133,13 +141,13 @@ record Options(
                 reader.duration("hot-duration", "30s"),
                 reader.positive("probes", 4),
                 reader.duration("visibility-poll-interval", "2ms"),
-                reader.positive("replay-events", 1_000_000),
+                reader.positive("replay-events", DEFAULT_REPLAY_EVENTS),
                 reader.flag("replay-while-running"),
                 reader.positive("subscribers", 1000),
                 reader.positive("fan-out-rounds", 5),
                 reader.positive("baseline-connections", 10),
                 reader.positive("baseline-batch", 100),
-                reader.duration("baseline-duration", "15s"));
+                reader.duration("baseline-duration", "10s"));
         reader.rejectUnknown();
         if ((options.commandUrl == null) != (options.queryUrl == null)) {
             throw new IllegalArgumentException("give both --command-url and --query-url, or neither");
@@ -161,9 +169,9 @@ record Options(
     }
 
     /** The options as given, for the report. */
-    List<String> describe() {
+    List<String> describe(DatabaseKind actualDatabase) {
         List<String> lines = new ArrayList<>();
-        lines.add("database " + database.name().toLowerCase(Locale.ROOT)
+        lines.add("database " + actualDatabase.name().toLowerCase(Locale.ROOT)
                 + (targetsRunningServices() ? " (running services at " + commandUrl + ", " + queryUrl + ")" : ""));
         lines.add("clients " + clients + ", consultations " + consultations + ", warm-up " + text(warmup)
                 + ", duration " + text(duration) + ", hot duration " + text(hotDuration));

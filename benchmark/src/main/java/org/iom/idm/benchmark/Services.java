@@ -20,6 +20,7 @@ final class Services implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration HEALTH_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    static final String SERVICE_PLACEHOLDER = "{service}";
 
     private final URI commandUri;
     private final URI queryUri;
@@ -59,7 +60,7 @@ final class Services implements AutoCloseable {
         jvm.addAll(options.serviceJvmOptions());
         Services services = new Services(command.baseUri(), query.baseUri(), command, query, List.copyOf(jvm), database);
         try {
-            command.start(services.jvmOptions, database.serviceEnvironment());
+            command.start(services.jvmOptionsOf(command), database.serviceEnvironment());
             command.awaitHealthy(services.health, START_TIMEOUT);
             services.startQueryService();
         } catch (RuntimeException | Error failure) {
@@ -94,12 +95,13 @@ final class Services implements AutoCloseable {
     }
 
     void startQueryService() {
-        query.start(jvmOptions, database.serviceEnvironment());
+        query.start(jvmOptionsOf(query), database.serviceEnvironment());
         query.awaitHealthy(health, START_TIMEOUT);
     }
 
-    List<Path> logs() {
-        return command == null ? List.of() : List.of(command.log(), query.log());
+    /** The JVM options with {@value #SERVICE_PLACEHOLDER} replaced by the service's name, e.g. for JFR files. */
+    private List<String> jvmOptionsOf(ServiceProcess service) {
+        return jvmOptions.stream().map(option -> option.replace(SERVICE_PLACEHOLDER, service.name())).toList();
     }
 
     @Override
