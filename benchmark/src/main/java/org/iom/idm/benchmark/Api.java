@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,11 +82,12 @@ final class Api {
     }
 
     /**
-     * Signs the user in at both services with a request that needs nothing else (the command service has no
-     * reads, so it answers 404 or 405 once the user is authenticated); fails if the password is refused.
+     * Signs the user in at the command service and, if it reads there too, at the query service, with a request
+     * that needs nothing else (the command service has no reads: it answers 404 once the user is authenticated);
+     * fails if the password is refused.
      */
-    void signIn(String user) {
-        for (URI service : new URI[] {commandService, queryService}) {
+    void signIn(String user, boolean readsToo) {
+        for (URI service : readsToo ? List.of(commandService, queryService) : List.of(commandService)) {
             Response response = send(service, "GET", user, SIGN_IN_PATH, null);
             if (response.status() == HTTP_UNAUTHORIZED) {
                 throw new IllegalStateException(user + " cannot sign in at " + service + ": " + response.body());

@@ -96,10 +96,12 @@ public final class Benchmark {
         List<String> loadStates = states.subList(0, states.size() - options.probes());
         List<String> probeStates = states.subList(states.size() - options.probes(), states.size());
 
-        List<String> users = new ArrayList<>(List.of(Api.SECRETARIAT, Api.CHAIR));
-        states.forEach(state -> users.add(Api.delegate(state)));
-        progress.say("signing in " + users.size() + " users");
-        setup.signIn(users);
+        List<String> writers = new ArrayList<>(List.of(Api.SECRETARIAT, Api.CHAIR));
+        states.forEach(state -> writers.add(Api.delegate(state)));
+        List<String> readers = new ArrayList<>(List.of(Api.SECRETARIAT, Api.CHAIR));
+        probeStates.forEach(state -> readers.add(Api.delegate(state)));
+        progress.say("signing in " + writers.size() + " users");
+        setup.signIn(writers, readers);
 
         progress.say("preparing " + options.consultations() + " consultations in voting");
         List<Consultation> spread = setup.votingConsultations("c", options.consultations());

@@ -65,14 +65,17 @@ final class Setup {
     }
 
     /**
-     * Signs every user in once at both services, a few at a time. The services check a password with BCrypt
-     * only at a user's first request and then remember it, so this one-time cost stays out of the measurements.
+     * Signs every user in once, a few at a time: the writers at the command service, the readers at the query
+     * service too. The services check a password with BCrypt only at a user's first request and then remember
+     * it, so this one-time cost stays out of the measurements.
      */
-    void signIn(List<String> users) {
-        inParallel("signing in", users.stream().<Callable<Object>>map(user -> () -> {
-            api.signIn(user);
+    void signIn(List<String> writers, List<String> readers) {
+        List<Callable<Object>> signIns = new ArrayList<>();
+        writers.forEach(user -> signIns.add(() -> {
+            api.signIn(user, readers.contains(user));
             return user;
-        }).toList());
+        }));
+        inParallel("signing in", signIns);
     }
 
     /** Prepares {@code count} consultations in voting, named {@code bench-<run>-<label>-<n>}. */
