@@ -115,21 +115,27 @@ public final class Benchmark {
         }
         progress.say("spread load for " + Options.text(options.duration()) + ", " + options.clients() + " clients, "
                 + options.probes() + " visibility probes");
+        CpuMeter cpu = new CpuMeter(services::processes);
         VisibilityProbes probes = new VisibilityProbes(api, spread, probeStates, options.visibilityPollInterval());
+        CpuMeter.Snapshot spreadStart = cpu.take();
         probes.start();
         BallotLoad.Result spreadResult = spreadLoad.run(options.duration());
         VisibilityProbes.Result visibility = probes.stop();
+        CpuMeter.Snapshot spreadEnd = cpu.take();
         progress.say(String.format(Locale.ROOT, "spread: %.0f accepted/s", spreadResult.acceptedPerSecond()));
 
         progress.say("hot consultation for " + Options.text(options.hotDuration()));
         BallotLoad.Result hotResult = new BallotLoad(api, List.of(hot), states, options.clients())
                 .run(options.hotDuration());
+        CpuMeter.Snapshot hotEnd = cpu.take();
         progress.say(String.format(Locale.ROOT, "hot: %.0f accepted/s", hotResult.acceptedPerSecond()));
 
         progress.say("fan-out: " + options.subscribers() + " tally stream subscribers, " + options.fanOutRounds()
                 + " ballots");
+        CpuMeter.Snapshot fanOutStart = cpu.take();
         FanOut.Result fanOut = new FanOut(api).run(fanOutConsultation, states, options.subscribers(),
                 options.fanOutRounds());
+        CpuMeter.Snapshot fanOutEnd = cpu.take();
 
         progress.say("JDBC baseline, one row per transaction, then batched");
         JdbcBaseline baseline = new JdbcBaseline(database);
@@ -138,7 +144,7 @@ public final class Benchmark {
                 options.baselineDuration());
 
         Replay.Result replay = new Replay(api, new StoredEvents(database), services, progress,
-                options.replayWhileRunning())
+                options.replayWhileRunning(), cpu)
                 .run(options.replayEvents(), runId, states);
         progress.say(String.format(Locale.ROOT, "replay: %.0f events/s", replay.eventsPerSecond()));
 
@@ -158,15 +164,17 @@ public final class Benchmark {
         report.put(Figure.RATIO_HOT_SINGLE, hotResult.acceptedPerSecond() / single.rowsPerSecond());
         report.put(Figure.RATIO_HOT_BATCHED, hotResult.acceptedPerSecond() / batched.rowsPerSecond());
 
-        detailLoad(report, "spread over " + spread.size() + " consultations", spreadResult);
-        detailLoad(report, "hot consultation", hotResult);
+        detailLoad(report, "spread over " + spread.size() + " consultations", spreadResult, spreadStart, spreadEnd);
+        detailLoad(report, "hot consultation", hotResult, spreadEnd, hotEnd);
         report.detail(String.format(Locale.ROOT, "visibility: %d samples from %d probe ballots during the spread load,"
-                        + " %d not visible within the probes' patience, max %s ms",
-                visibility.visibility().count(), visibility.commands(), visibility.missing(),
+                        + " %d not visible within %d s (counted as %d s: the percentiles are then lower bounds), "
+                        + "max %s ms", visibility.visibility().count(), visibility.commands(), visibility.missing(),
+                VisibilityProbes.PATIENCE.toSeconds(), VisibilityProbes.PATIENCE.toSeconds(),
                 Report.number(visibility.visibility().max())));
         report.detail(String.format(Locale.ROOT, "fan-out: %d subscribers opened in %.1f s, %d ballots, %d deliveries "
                         + "(%d missing)", fanOut.subscribers(), fanOut.openTime().toNanos() / 1e9, fanOut.rounds(),
                 fanOut.delivery().count(), fanOut.missing()));
+        report.detail("fan-out " + CpuMeter.between(fanOutStart, fanOutEnd));
         for (JdbcBaseline.Result result : List.of(single, batched)) {
             report.detail(String.format(Locale.ROOT, "JDBC baseline, %d row(s) per transaction: %d rows in %.1f s by "
                             + "%d connections, rows of about %d bytes", result.rowsPerTransaction(), result.rows(),
@@ -175,6 +183,7 @@ public final class Benchmark {
         report.detail(String.format(Locale.ROOT, "replay: %d events in the store (%d written directly in %.1f s); "
                         + "rebuilt in %.1f s; parked events %d", replay.events(), replay.written(),
                 replay.writing().toNanos() / 1e9, replay.rebuild().toNanos() / 1e9, replay.parkedEvents()));
+        report.detail("replay " + replay.cpu());
         report.detail("replay by processing group (done after, events/s): " + replay.byGroup().entrySet().stream()
                 .map(entry -> String.format(Locale.ROOT, "%s %.1f s %s/s", entry.getKey(),
                         entry.getValue().toNanos() / 1e9,
@@ -182,7 +191,8 @@ public final class Benchmark {
                 .collect(Collectors.joining(", ")));
     }
 
-    private static void detailLoad(Report report, String what, BallotLoad.Result result) {
+    private static void detailLoad(Report report, String what, BallotLoad.Result result, CpuMeter.Snapshot from,
+                                   CpuMeter.Snapshot to) {
         Samples.Percentiles latency = result.latency();
         report.detail(String.format(Locale.ROOT, "%s: %d accepted in %.1f s, refused %s, failed %d; command latency "
                         + "p50 %s ms, p95 %s ms, p99 %s ms, max %s ms", what, result.accepted(),
@@ -191,6 +201,9 @@ public final class Benchmark {
                 Report.number(latency.p95()), Report.number(latency.p99()), Report.number(latency.max())));
         report.detail(what + ": accepted/s, " + TIMELINE_STEP_SECONDS + "-second means: " + timeline(
                 result.acceptedEachSecond()));
+        report.detail(String.format(Locale.ROOT, "%s %s; command service CPU per accepted ballot %s ms", what,
+                CpuMeter.between(from, to), Report.number(CpuMeter.millisPer(from, to, "command-service",
+                        result.accepted()))));
     }
 
     private static String timeline(long[] perSecond) {

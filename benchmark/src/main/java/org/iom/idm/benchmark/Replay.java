@@ -27,9 +27,10 @@ final class Replay {
     private final Services services;
     private final Progress progress;
     private final boolean writeWhileRunning;
+    private final CpuMeter cpu;
 
     record Result(long events, long written, Duration writing, Duration rebuild, Map<String, Duration> byGroup,
-                  long parkedEvents) {
+                  long parkedEvents, String cpu) {
 
         double eventsPerSecond() {
             return events / (rebuild.toNanos() / 1e9);
@@ -40,7 +41,9 @@ final class Replay {
      * {@code writeWhileRunning}: write with the query service running (its processors follow the writes and then
      * are waited for) rather than stopped and started again, which takes longer than following a few events.
      */
-    Replay(Api api, StoredEvents store, Services services, Progress progress, boolean writeWhileRunning) {
+    Replay(Api api, StoredEvents store, Services services, Progress progress, boolean writeWhileRunning,
+           CpuMeter cpu) {
+        this.cpu = cpu;
         this.api = api;
         this.store = store;
         this.services = services;
@@ -69,11 +72,13 @@ final class Replay {
             awaitProcessed(count.maxGlobalIndex(), System.nanoTime());
         }
         progress.say("rebuilding every read model from " + count.events() + " events");
+        CpuMeter.Snapshot cpuBefore = cpu.take();
         long start = System.nanoTime();
         api.postToQueryService(Api.SECRETARIAT, "/api/admin/projections/rebuild").expectOk("the rebuild");
         Processed processed = awaitProcessed(count.maxGlobalIndex(), start);
+        String cpuUse = CpuMeter.between(cpuBefore, cpu.take());
         Duration rebuild = processed.byGroup().values().stream().max(Duration::compareTo).orElseThrow();
-        return new Result(count.events(), missing, writing, rebuild, processed.byGroup(), processed.parked());
+        return new Result(count.events(), missing, writing, rebuild, processed.byGroup(), processed.parked(), cpuUse);
     }
 
     private record Processed(Map<String, Duration> byGroup, long parked) {

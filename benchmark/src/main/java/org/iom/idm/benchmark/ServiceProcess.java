@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** One service started from its executable jar as a separate process, its output in a log file. */
@@ -51,6 +52,12 @@ final class ServiceProcess {
 
     Path log() {
         return log;
+    }
+
+    /** The running process, for its CPU time. */
+    Optional<ProcessHandle> handle() {
+        Process running = process;
+        return running == null || !running.isAlive() ? Optional.empty() : Optional.of(running.toHandle());
     }
 
     void start(List<String> jvmOptions, Map<String, String> environment) {

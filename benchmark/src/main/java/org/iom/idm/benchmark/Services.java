@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command and the query service: either processes that the benchmark starts from the built jars on free
@@ -97,6 +99,17 @@ final class Services implements AutoCloseable {
     void startQueryService() {
         query.start(jvmOptionsOf(query), database.serviceEnvironment());
         query.awaitHealthy(health, START_TIMEOUT);
+    }
+
+    /** The service processes that run now (none when the services were already running), by name. */
+    Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        for (ServiceProcess service : new ServiceProcess[] {command, query}) {
+            if (service != null) {
+                service.handle().ifPresent(handle -> processes.put(service.name(), handle));
+            }
+        }
+        return processes;
     }
 
     /** The JVM options with {@value #SERVICE_PLACEHOLDER} replaced by the service's name, e.g. for JFR files. */
