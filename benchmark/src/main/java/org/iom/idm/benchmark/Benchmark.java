@@ -172,8 +172,9 @@ public final class Benchmark {
                 VisibilityProbes.PATIENCE.toSeconds(), VisibilityProbes.PATIENCE.toSeconds(),
                 Report.number(visibility.visibility().max())));
         report.detail(String.format(Locale.ROOT, "fan-out: %d subscribers opened in %.1f s, %d ballots, %d deliveries "
-                        + "(%d missing)", fanOut.subscribers(), fanOut.openTime().toNanos() / 1e9, fanOut.rounds(),
-                fanOut.delivery().count(), fanOut.missing()));
+                        + "(%d missing, counted as %d s; %d streams ended early)", fanOut.subscribers(),
+                fanOut.openTime().toNanos() / 1e9, fanOut.rounds(), fanOut.delivery().count(), fanOut.missing(),
+                FanOut.DELIVERY_TIMEOUT.toSeconds(), fanOut.endedEarly()));
         report.detail("fan-out " + CpuMeter.between(fanOutStart, fanOutEnd));
         for (JdbcBaseline.Result result : List.of(single, batched)) {
             report.detail(String.format(Locale.ROOT, "JDBC baseline, %d row(s) per transaction: %d rows in %.1f s by "

@@ -27,7 +27,7 @@ final class FanOut {
     private static final int CONCURRENT_OPENS = 50;
     private static final Duration OPEN_TIMEOUT = Duration.ofSeconds(60);
     /** How long the subscribers get to see a ballot before the missing ones are counted as such. */
-    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
     private static final long WAIT_POLL_MILLIS = 1;
     /** A quiet moment between rounds, so that each round starts from idle streams. */
     private static final long PAUSE_BETWEEN_ROUNDS_MILLIS = 500;
@@ -35,7 +35,8 @@ final class FanOut {
 
     private final Api api;
 
-    record Result(int subscribers, int rounds, Samples.Percentiles delivery, long missing, Duration openTime) {
+    record Result(int subscribers, int rounds, Samples.Percentiles delivery, long missing, Duration openTime,
+                  long endedEarly) {
     }
 
     FanOut(Api api) {
@@ -51,6 +52,7 @@ final class FanOut {
         Duration openTime = Duration.ofNanos(System.nanoTime() - openStart);
         Samples samples = new Samples();
         long missing = 0;
+        long endedEarly;
         try {
             awaitAll(subscribers, 0, System.nanoTime() + OPEN_TIMEOUT.toNanos());
             String[] bodies = BallotLoad.ballotBodies(consultation);
@@ -63,7 +65,9 @@ final class FanOut {
                 for (Subscriber subscriber : subscribers) {
                     long arrival = subscriber.arrivals.get(round);
                     if (arrival == 0) {
+                        // Counted at the timeout: the percentiles are then lower bounds, never flattered.
                         missing++;
+                        samples.add(DELIVERY_TIMEOUT.toNanos());
                     } else {
                         // A push can overtake the 2xx to this client; it was then no later than the ack.
                         samples.add(Math.max(0, arrival - acknowledged));
@@ -71,10 +75,11 @@ final class FanOut {
                 }
                 Pause.millis(PAUSE_BETWEEN_ROUNDS_MILLIS);
             }
+            endedEarly = subscribers.stream().filter(subscriber -> subscriber.ended).count();
         } finally {
             subscribers.forEach(Subscriber::cancel);
         }
-        return new Result(subscribers.size(), rounds, samples.percentiles(), missing, openTime);
+        return new Result(subscribers.size(), rounds, samples.percentiles(), missing, openTime, endedEarly);
     }
 
     private List<Subscriber> open(String consultationId, int count, int rounds) {
@@ -119,10 +124,13 @@ final class FanOut {
         return subscribers;
     }
 
-    /** Waits until every subscriber has seen a tally with at least {@code ballots} ballots, or the deadline. */
+    /**
+     * Waits until every subscriber whose stream is still open has seen a tally with at least {@code ballots}
+     * ballots, or the deadline.
+     */
     private static void awaitAll(List<Subscriber> subscribers, int ballots, long deadline) {
         for (Subscriber subscriber : subscribers) {
-            while (subscriber.arrivals.get(ballots) == 0 && System.nanoTime() < deadline) {
+            while (subscriber.arrivals.get(ballots) == 0 && !subscriber.ended && System.nanoTime() < deadline) {
                 Pause.millis(WAIT_POLL_MILLIS);
             }
         }
@@ -135,6 +143,7 @@ final class FanOut {
     private static final class Subscriber implements Flow.Subscriber<String> {
 
         final AtomicLongArray arrivals;
+        volatile boolean ended;
         private volatile Flow.Subscription subscription;
         private String event;
         private StringBuilder data;
@@ -174,14 +183,15 @@ final class FanOut {
             }
         }
 
+        /** The stream ended (its later deliveries count as missing). */
         @Override
         public void onError(Throwable throwable) {
-            // the stream ended; missing deliveries show as such
+            ended = true;
         }
 
         @Override
         public void onComplete() {
-            // the stream ended; missing deliveries show as such
+            ended = true;
         }
 
         void cancel() {
