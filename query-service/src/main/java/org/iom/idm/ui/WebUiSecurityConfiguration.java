@@ -66,10 +66,12 @@ class WebUiSecurityConfiguration {
                         .logoutSuccessUrl(SIGN_IN + "?signedOut"))
                 .oauth2ResourceServer(tokens.resourceServer(AccessTokens::sessionCookie, toSignIn))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(toSignIn))
-                .headers(headers -> headers.addObjectPostProcessor(WebSecurityConfiguration.WRITE_HEADERS_FIRST)
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(
-                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                + "frame-ancestors 'none'; form-action 'self'")))
+                .headers(headers -> {
+                    headers.addObjectPostProcessor(WebSecurityConfiguration.WRITE_HEADERS_FIRST);
+                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                                    + "frame-ancestors 'none'; form-action 'self'"));
+                })
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(SIGN_IN, "/assets/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated());
