@@ -31,6 +31,7 @@ record Options(
         Path workDir,
         List<String> serviceJvmOptions,
         boolean keepData,
+        int memberStates,
         int clients,
         int consultations,
         Duration warmup,
@@ -65,6 +66,7 @@ record Options(
               --jdbc-url, --jdbc-user, --jdbc-password   their database (replay and JDBC baseline)
 
             sizes (defaults in brackets):
+              --member-states N            how many of the member states with voting rights vote [all: 186]
               --clients N                  concurrent HTTP clients casting ballots [32]
               --consultations N            consultations in voting for the spread load [100]
               --warmup D                   spread load before measuring, not counted [15s]
@@ -134,6 +136,7 @@ record Options(
                 reader.path("work-dir"),
                 List.of(reader.text("service-jvm-options", "-Xmx1g").trim().split("\\s+")),
                 reader.flag("keep-data"),
+                reader.positive("member-states", Integer.MAX_VALUE),
                 reader.positive("clients", 32),
                 reader.positive("consultations", 100),
                 reader.duration("warmup", "15s"),
@@ -173,7 +176,8 @@ record Options(
         List<String> lines = new ArrayList<>();
         lines.add("database " + actualDatabase.name().toLowerCase(Locale.ROOT)
                 + (targetsRunningServices() ? " (running services at " + commandUrl + ", " + queryUrl + ")" : ""));
-        lines.add("clients " + clients + ", consultations " + consultations + ", warm-up " + text(warmup)
+        lines.add((memberStates == Integer.MAX_VALUE ? "" : "member states " + memberStates + ", ")
+                + "clients " + clients + ", consultations " + consultations + ", warm-up " + text(warmup)
                 + ", duration " + text(duration) + ", hot duration " + text(hotDuration));
         lines.add("probes " + probes + " (poll interval " + text(visibilityPollInterval) + "), replay events "
                 + replayEvents + (replayWhileRunning ? " (written while running)" : "") + ", subscribers "
