@@ -61,7 +61,8 @@ record Options(
               --service-jvm-options "..."  JVM options of both services (default "-Xmx1g"); {service} stands for
                                            the service's name, e.g. -XX:StartFlightRecording=filename=/tmp/{service}.jfr
               --work-dir DIR               the services' logs and the H2 file (default: a new temporary directory)
-              --keep-data                  keep the database and the work directory
+              --keep-data                  keep the database (PostgreSQL's, or the H2 file in the work directory;
+                                           the services' logs stay there anyway)
               --command-url, --query-url   target running services instead of starting them; then also
               --jdbc-url, --jdbc-user, --jdbc-password   their database (replay and JDBC baseline)
 
@@ -75,8 +76,9 @@ record Options(
               --probes N                   clients measuring visibility during the spread load [4]
               --visibility-poll-interval D pause between a probe's reads [2ms]
               --replay-events N            events in the store when all read models are rebuilt [20000; the
-                                           issue asks for 1000000, which the read models now need over an hour
-                                           for (BENCHMARKS.md), so the default keeps the run within 10 minutes]
+                                           issue asks for 1000000, which the read models now need 45 minutes
+                                           or more for (BENCHMARKS.md), so the default keeps the run within
+                                           10 minutes]
               --replay-while-running       write them with the query service running, not stopped and started
                                            again (quicker for a few events; they are then processed twice)
               --subscribers N              tally stream subscribers [1000]
@@ -89,7 +91,7 @@ record Options(
 
     /**
      * Rebuilding the read models runs at a few hundred events per second today (BENCHMARKS.md): 1,000,000
-     * events would take over an hour, so the default stays within the issue's ten minutes for the whole run.
+     * events would take 45 minutes or more, so the default stays within the issue's ten minutes for the whole run.
      */
     static final int DEFAULT_REPLAY_EVENTS = 20_000;
     private static final List<String> FLAGS = List.of("keep-data", "replay-while-running", "help");
