@@ -126,14 +126,7 @@ final class BallotLoad {
             threads.add(thread);
             thread.start();
         }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Pause.untilEnded(threads);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         Samples all = new Samples();
         for (Samples samples : latencies) {

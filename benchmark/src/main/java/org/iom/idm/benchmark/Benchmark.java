@@ -88,7 +88,8 @@ public final class Benchmark {
                                 Progress progress) {
         Api api = new Api(services.commandUri(), services.queryUri());
         Setup setup = new Setup(api, runId);
-        List<String> states = setup.votingMemberStates(services.started());
+        List<String> allStates = setup.votingMemberStates(services.started());
+        List<String> states = allStates.subList(0, Math.min(options.memberStates(), allStates.size()));
         if (states.size() < options.clients() + options.probes()) {
             throw new IllegalStateException(options.clients() + " clients and " + options.probes() + " probes need "
                     + "as many member states with voting rights; there are " + states.size());

@@ -111,14 +111,7 @@ final class JdbcBaseline {
             threads.add(thread);
             thread.start();
         }
-        for (Thread thread : threads) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Pause.untilEnded(threads);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         dropTable();
         if (failure.get() != null) {

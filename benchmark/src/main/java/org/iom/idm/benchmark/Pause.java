@@ -1,9 +1,10 @@
 package org.iom.idm.benchmark;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-/** Sleeping without checked exceptions: an interrupted benchmark stops. */
+/** Waiting without checked exceptions: an interrupted benchmark stops. */
 final class Pause {
 
     private Pause() {
@@ -23,6 +24,18 @@ final class Pause {
             millis(duration.toMillis());
         } else {
             LockSupport.parkNanos(duration.toNanos());
+        }
+    }
+
+    /** Waits until every thread has ended. */
+    static void untilEnded(List<Thread> threads) {
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
     }
 }

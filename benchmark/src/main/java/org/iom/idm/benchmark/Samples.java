@@ -30,10 +30,6 @@ final class Samples {
         }
     }
 
-    int size() {
-        return size;
-    }
-
     Percentiles percentiles() {
         if (size == 0) {
             return Percentiles.NONE;

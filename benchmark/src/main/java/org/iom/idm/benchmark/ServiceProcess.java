@@ -50,10 +50,6 @@ final class ServiceProcess {
         return name;
     }
 
-    Path log() {
-        return log;
-    }
-
     /** The running process, for its CPU time. */
     Optional<ProcessHandle> handle() {
         Process running = process;

@@ -63,15 +63,8 @@ final class VisibilityProbes {
     Result stop() {
         stopping = true;
         Samples all = new Samples();
-        for (int i = 0; i < threads.size(); i++) {
-            try {
-                threads.get(i).join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            all.addAll(samples.get(i));
-        }
+        Pause.untilEnded(threads);
+        samples.forEach(all::addAll);
         if (failure.get() != null) {
             throw failure.get();
         }

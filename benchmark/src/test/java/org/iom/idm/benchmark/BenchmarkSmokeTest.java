@@ -19,6 +19,7 @@ class BenchmarkSmokeTest {
                 "--work-dir", System.getProperty("idm.benchmark.work-dir", "target/benchmark-smoke"),
                 // Quick to start and small: the services do little here.
                 "--service-jvm-options", "-Xmx384m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC",
+                "--member-states", "10",
                 "--clients", "2",
                 "--consultations", "2",
                 "--warmup", "0s",
