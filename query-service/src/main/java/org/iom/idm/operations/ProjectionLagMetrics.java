@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.WrappedToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.iom.idm.readmodel.StorePositions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,7 +70,7 @@ public class ProjectionLagMetrics {
 
     private double lag(StreamingEventProcessor processor) {
         try {
-            return slowestSegment(processor).map(segment -> (double) Math.max(0L, head() - position(segment)))
+            return slowestSegment(processor).map(segment -> (double) Math.max(0L, StorePositions.head(eventStore) - StorePositions.of(segment)))
                     .orElse(Double.NaN);
         } catch (RuntimeException e) {
             LOG.debug("could not measure the lag of {}", processor.getName(), e);
@@ -84,7 +84,7 @@ public class ProjectionLagMetrics {
             if (slowest.isEmpty()) {
                 return Double.NaN;
             }
-            if (position(slowest.get()) >= head()) {
+            if (StorePositions.of(slowest.get()) >= StorePositions.head(eventStore)) {
                 return 0;
             }
             TrackingToken after = WrappedToken.unwrapLowerBound(slowest.get().getTrackingToken());
@@ -107,20 +107,6 @@ public class ProjectionLagMetrics {
     /** The segment furthest behind, if this instance processes any. */
     private static Optional<EventTrackerStatus> slowestSegment(StreamingEventProcessor processor) {
         return processor.processingStatus().values().stream()
-                .min(Comparator.comparingLong(ProjectionLagMetrics::position));
-    }
-
-    private static long position(EventTrackerStatus segment) {
-        OptionalLong position = segment.getCurrentPosition();
-        return position.isPresent() ? position.getAsLong() : -1L;
-    }
-
-    private long head() {
-        TrackingToken token = eventStore.createHeadToken();
-        if (token == null) {
-            return -1L;
-        }
-        OptionalLong position = token.position();
-        return position.isPresent() ? position.getAsLong() : -1L;
+                .min(Comparator.comparingLong(StorePositions::of));
     }
 }

@@ -1,6 +1,5 @@
 package org.iom.idm.readmodel;
 
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
@@ -43,7 +42,7 @@ class ProjectionHealth implements HealthIndicator {
     @Override
     public Health health() {
         List<ProjectionStatus> statuses = projections.status();
-        long head = head();
+        long head = StorePositions.head(eventStore);
         boolean healthy = true;
         Health.Builder health = Health.up();
         for (ProjectionStatus status : statuses) {
@@ -66,7 +65,7 @@ class ProjectionHealth implements HealthIndicator {
 
     private boolean stalled(ProjectionStatus status, long head) {
         long position = status.segments().stream().map(ProjectionStatus.Segment::position)
-                .map(at -> at == null ? -1L : at).min(Long::compare).orElse(head);
+                .map(at -> at == null ? StorePositions.NONE : at).min(Long::compare).orElse(head);
         if (position >= head) {
             behind.remove(status.processingGroup());
             return false;
@@ -75,10 +74,5 @@ class ProjectionHealth implements HealthIndicator {
         Progress progress = behind.compute(status.processingGroup(), (group, before) ->
                 before != null && before.position() == position ? before : new Progress(position, now));
         return Duration.between(progress.since(), now).compareTo(stallAfter) >= 0;
-    }
-
-    private long head() {
-        TrackingToken token = eventStore.createHeadToken();
-        return token == null ? -1L : token.position().orElse(-1L);
     }
 }

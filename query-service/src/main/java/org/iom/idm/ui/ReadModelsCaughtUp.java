@@ -1,15 +1,13 @@
 package org.iom.idm.ui;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.iom.idm.readmodel.StorePositions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
-import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -38,13 +36,12 @@ class ReadModelsCaughtUp {
     }
 
     void awaitCurrent() {
-        TrackingToken head = eventStore.createHeadToken();
-        OptionalLong target = head == null ? OptionalLong.empty() : head.position();
-        if (target.isEmpty()) {
+        long target = StorePositions.head(eventStore);
+        if (target == StorePositions.NONE) {
             return;
         }
         long deadline = System.nanoTime() + patience.toNanos();
-        while (!caughtUp(target.getAsLong()) && System.nanoTime() < deadline) {
+        while (!caughtUp(target) && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(pollInterval.toMillis());
             } catch (InterruptedException e) {
@@ -58,11 +55,6 @@ class ReadModelsCaughtUp {
         return readModelGroups.stream()
                 .flatMap(group -> processing.eventProcessor(group, StreamingEventProcessor.class).stream())
                 .flatMap(processor -> processor.processingStatus().values().stream())
-                .allMatch(segment -> segment.isErrorState() || reached(segment, position));
-    }
-
-    private static boolean reached(EventTrackerStatus segment, long position) {
-        OptionalLong at = segment.getCurrentPosition();
-        return at.isPresent() && at.getAsLong() >= position;
+                .allMatch(segment -> segment.isErrorState() || StorePositions.of(segment) >= position);
     }
 }
