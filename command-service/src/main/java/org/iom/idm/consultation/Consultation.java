@@ -1,8 +1,12 @@
 package org.iom.idm.consultation;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonCreator;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
@@ -55,8 +59,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 /**
  * One decision process: its phase, proposals, comments, ballots and decision. Everything a rule of
  * CONTRACT §3 needs to judge lives here, so each rule is checked against one consistent stream.
+ *
+ * <p>Its state is stored as a snapshot now and then ({@link ConsultationSnapshots}): the fields are the
+ * snapshot's content, and a new {@link Revision} makes older snapshots be ignored (the events are replayed).
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = ConsultationSnapshots.TRIGGER)
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
 public class Consultation {
 
     @AggregateIdentifier
@@ -65,14 +75,16 @@ public class Consultation {
     private int selectCount;
     private Integer requestedQuorum;
     private int quorum;
-    private final Map<String, Proposal> proposals = new LinkedHashMap<>();
-    private final Map<String, Comment> comments = new HashMap<>();
-    private final Map<String, Ballot> ballots = new HashMap<>();
+    private Map<String, Proposal> proposals = new LinkedHashMap<>();
+    private Map<String, Comment> comments = new HashMap<>();
+    private Map<String, Ballot> ballots = new HashMap<>();
 
     protected Consultation() {
         // for Axon to rebuild from events
     }
 
+    /** Not for snapshots, which Jackson restores field by field through the constructor above. */
+    @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     @CommandHandler
     public Consultation(CreateConsultation command, Actor actor, ConsultationPhases consultations) {
         require(actor.is(Role.SECRETARIAT), ErrorCode.FORBIDDEN, "only the secretariat creates consultations");

@@ -48,12 +48,15 @@ import static org.assertj.core.api.Assertions.assertThat;
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "spring.datasource.username=sa",
         "spring.datasource.password=",
-        "idm.security.demo-password=" + ApiTestSupport.PASSWORD
+        "idm.security.demo-password=" + ApiTestSupport.PASSWORD,
+        // Every test's consultations are then loaded from snapshots as well as from events.
+        "idm.commands.snapshot-after=" + ApiTestSupport.SNAPSHOT_AFTER
 })
 @ActiveProfiles("demo")
 public abstract class ApiTestSupport {
 
     protected static final String PASSWORD = "demo";
+    protected static final int SNAPSHOT_AFTER = 5;
     protected static final String SECRETARIAT = "secretariat";
     protected static final String CHAIR = "chair";
     protected static final String OBSERVER = "observer";
@@ -253,7 +256,7 @@ public abstract class ApiTestSupport {
     }
 
     protected List<? extends DomainEventMessage<?>> eventsOf(String aggregateId) {
-        return eventStore.readEvents(aggregateId).asStream().toList();
+        return eventStore.readEvents(aggregateId, 0).asStream().toList();
     }
 
     protected DomainEventMessage<?> lastEventOf(String aggregateId) {
