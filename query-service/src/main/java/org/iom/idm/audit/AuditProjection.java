@@ -8,6 +8,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.audit.AuditNarrator.Narration;
@@ -20,6 +21,7 @@ import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.proposal.CommentEvent;
 import org.iom.idm.proposal.ProposalEvent;
 import org.iom.idm.readmodel.Rows;
+import org.iom.idm.readmodel.StorePositions;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +43,7 @@ class AuditProjection {
     static final String PROCESSING_GROUP = "audit";
     /** Longer texts are cut in the entry's words; the hash covers the event in full. */
     private static final int MAX_TEXT = 20000;
+    private static final String CHAIN_HEAD = AuditProjection.class.getName() + ".chainHead";
     private static final String ENTRY_COLUMNS = """
             event_position, recorded_at, event_type, aggregate_id, consultation_id, actor, actor_role, member_state,
             correlation_id, summary, before_state, after_state, hash, previous_hash""";
@@ -60,17 +63,21 @@ class AuditProjection {
             @MetaDataValue(Actor.USERNAME) String actor, @MetaDataValue(Actor.ROLE) String role,
             @MetaDataValue(Actor.MEMBER_STATE) String memberState,
             @MetaDataValue(Actor.CORRELATION_ID) String correlationId) {
-        if (isRecorded(message.getIdentifier())) {
+        labels.startEvent();
+        ChainHead head = chainHead();
+        OptionalLong tracked = token == null ? OptionalLong.empty() : token.position();
+        boolean latest = tracked.isPresent() && tracked.getAsLong() > head.position;
+        if (!latest && isRecorded(message.getIdentifier())) {
             return;
         }
-        long position = positionOf(message, token);
+        long position = latest ? tracked.getAsLong() : positionOf(message, token);
         String type = AuditHash.typeOf(event);
         String aggregateId = message instanceof DomainEventMessage<?> domainEvent
                 ? domainEvent.getAggregateIdentifier() : null;
         Narration narration = narrator.narrate(event, new Who(actor, role, memberState));
         String canonical = AuditHash.canonical(position, at, type, aggregateId, actor, role, memberState,
                 correlationId, event);
-        String previousHash = hashBefore(position);
+        String previousHash = latest ? head.hash : hashBefore(position);
         String hash = AuditHash.link(previousHash, canonical);
         db.sql("""
                         insert into audit_entry (event_position, event_id, recorded_at, event_type, aggregate_id,
@@ -81,7 +88,42 @@ class AuditProjection {
                         actor, role, memberState, correlationId, clip(narration.summary()), clip(narration.before()),
                         clip(narration.after()), canonical, previousHash, hash)
                 .update();
-        relinkAfter(position, hash);
+        if (latest) {
+            head.position = position;
+            head.hash = hash;
+        } else {
+            relinkAfter(position, hash);
+            forgetChainHead();
+        }
+        labels.keepEventsLabels();
+    }
+
+    /**
+     * The last entry of the chain, read once per batch of the processor and then kept in step. An event whose
+     * tracked position is beyond it is the newest of all: it is not recorded yet, its position is the tracked
+     * one and it links to the head, so it needs no look-ups. Only an event that fills a gap in the store's
+     * order, or a parked event retried later, takes the longer way (and the head is read again after it).
+     */
+    private static final class ChainHead {
+        private long position;
+        private String hash;
+
+        private ChainHead(long position, String hash) {
+            this.position = position;
+            this.hash = hash;
+        }
+    }
+
+    private ChainHead chainHead() {
+        return CurrentUnitOfWork.get().root().getOrComputeResource(CHAIN_HEAD, name -> db.sql(
+                        "select event_position, hash from audit_entry order by event_position desc limit 1")
+                .query((rs, row) -> new ChainHead(rs.getLong("event_position"), rs.getString("hash")))
+                .optional()
+                .orElseGet(() -> new ChainHead(StorePositions.NONE, AuditHash.GENESIS)));
+    }
+
+    private void forgetChainHead() {
+        CurrentUnitOfWork.get().root().resources().remove(CHAIN_HEAD);
     }
 
     @ResetHandler

@@ -5,6 +5,7 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -15,10 +16,12 @@ import org.springframework.context.annotation.Bean;
 class TallyNotificationConfiguration {
 
     @Bean
-    ConfigurerModule tallyNotificationsFollowThePresentOnEveryInstance() {
+    ConfigurerModule tallyNotificationsFollowThePresentOnEveryInstance(
+            @Value("${idm.tally-stream.batch-size}") int batchSize) {
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(TallyNotifier.PROCESSING_GROUP, Configuration::eventStore,
                         configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
+                                .andBatchSize(batchSize)
                                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken))
                 .registerTokenStore(TallyNotifier.PROCESSING_GROUP, configuration -> new InMemoryTokenStore());
     }

@@ -5,6 +5,8 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
@@ -30,6 +32,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,7 @@ import java.util.Optional;
 class TallyProjection {
 
     static final String PROCESSING_GROUP = "ballots";
+    private static final String APPLIED = TallyProjection.class.getName() + ".applied";
 
     private final JdbcClient db;
 
@@ -178,19 +182,32 @@ class TallyProjection {
         applied(consultationId, sequence);
     }
 
+    /**
+     * Notes that the consultation's event is applied; each consultation's row records its latest once, as the
+     * batch commits. Called last in each handler, so an event that failed (and was parked) is never noted.
+     */
     private void applied(String consultationId, long sequence) {
-        db.sql("update tally_consultation set last_sequence = ? where id = ? and last_sequence < ?")
-                .params(sequence, consultationId, sequence)
-                .update();
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        Map<String, Long> latest = batch.getOrComputeResource(APPLIED, key -> {
+            Map<String, Long> sequences = new HashMap<>();
+            batch.onPrepareCommit(done -> sequences.forEach((id, last) -> db.sql(
+                            "update tally_consultation set last_sequence = ? where id = ? and last_sequence < ?")
+                    .params(last, id, last)
+                    .update()));
+            return sequences;
+        });
+        latest.merge(consultationId, sequence, Math::max);
     }
 
-    /** The sequence number of the consultation's last event applied here; -1 when none is. */
-    long appliedSequence(String consultationId) {
-        return db.sql("select last_sequence from tally_consultation where id = ?")
-                .param(consultationId)
-                .query(Long.class)
-                .optional()
-                .orElse(-1L);
+    /** The sequence number of each consultation's last event applied here; absent where none is. */
+    Map<String, Long> appliedSequences(Collection<String> consultationIds) {
+        Map<String, Long> applied = new HashMap<>();
+        db.sql("select id, last_sequence from tally_consultation where id in (:ids)")
+                .param("ids", consultationIds)
+                .query(rs -> {
+                    applied.put(rs.getString("id"), rs.getLong("last_sequence"));
+                });
+        return applied;
     }
 
     Optional<Tally> tallyOf(String consultationId) {

@@ -5,6 +5,7 @@ import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -12,6 +13,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.springboot.EventProcessorProperties;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,12 +43,19 @@ class ProjectionConfiguration {
      * configured, a failing event stops its processor, which shows the error and retries it.
      */
     @Bean
-    ConfigurerModule projectionsParkOrStopAtAFailingEvent(DataSource dataSource) {
+    ConfigurerModule projectionsParkOrStopAtAFailingEvent(DataSource dataSource, EventProcessorProperties processors) {
         ParkedEvents parkedEvents = new ParkedEvents(dataSource);
-        return configurer -> configurer.eventProcessing()
-                .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
-                .registerDefaultDeadLetterPolicy(configuration -> parkedEvents)
-                .registerDefaultHandlerInterceptor((configuration, processingGroup) -> parkedEvents);
+        return configurer -> {
+            EventProcessingConfigurer processing = configurer.eventProcessing()
+                    .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
+                    .registerDefaultDeadLetterPolicy(configuration -> parkedEvents);
+            // The savepoint per event is needed only where a failed event is parked and the batch goes on.
+            processors.getProcessors().forEach((group, settings) -> {
+                if (settings.getDlq().isEnabled()) {
+                    processing.registerHandlerInterceptor(group, configuration -> parkedEvents);
+                }
+            });
+        };
     }
 
     @Bean

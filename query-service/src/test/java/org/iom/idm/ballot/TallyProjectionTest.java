@@ -320,6 +320,38 @@ class TallyProjectionTest extends AbstractProjectionTest {
     }
 
     @Test
+    void subscriptionsToSeveralConsultationsEachReceiveTheTallyWithAllTheirBallots() {
+        String first = votingOn("subscription-first", 1, 10, 2);
+        String second = votingOn("subscription-second", 1, 10, 2);
+        SubscriptionQueryResult<Optional<Tally>, Tally> firstSubscription = subscribeToTally(first);
+        SubscriptionQueryResult<Optional<Tally>, Tally> secondSubscription = subscribeToTally(second);
+        try {
+            firstSubscription.initialResult().block(Duration.ofSeconds(10));
+            secondSubscription.initialResult().block(Duration.ofSeconds(10));
+
+            appendToConsultation(first, delegate("PHL"), new BallotCast(first, "PHL", List.of("p1"), false));
+            appendToConsultation(second, delegate("PHL"), new BallotCast(second, "PHL", List.of("p2"), false));
+            appendToConsultation(first, delegate("MEX"), new BallotCast(first, "MEX", List.of("p1"), false));
+            appendToConsultation(first, delegate("PHL"), new BallotChanged(first, "PHL", List.of("p3"), false));
+
+            Tally firstUpdate = firstSubscription.updates().filter(tally -> votesFor(tally, "p3") == 1)
+                    .blockFirst(PROCESSING_TIMEOUT);
+            Tally secondUpdate = secondSubscription.updates().filter(tally -> tally.ballotsCast() == 1)
+                    .blockFirst(PROCESSING_TIMEOUT);
+
+            assertThat(firstUpdate).isNotNull();
+            assertThat(firstUpdate.ballotsCast()).isEqualTo(2);
+            assertThat(votesFor(firstUpdate, "p1")).isEqualTo(1);
+            assertThat(secondUpdate).isNotNull();
+            assertThat(votesFor(secondUpdate, "p2")).isEqualTo(1);
+        } finally {
+            firstSubscription.close();
+            secondSubscription.close();
+        }
+        awaitProjections();
+    }
+
+    @Test
     void aSubscriptionQueryReceivesTheTallyWhenVotingCloses() {
         String cid = votingOn("subscription-close", 1, 10, 2);
         vote(cid, "PHL", "p1");
