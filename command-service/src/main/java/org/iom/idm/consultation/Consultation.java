@@ -62,8 +62,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  *
  * <p>Its state is stored as a snapshot now and then ({@link ConsultationSnapshots}): the fields are the
  * snapshot's content, and a new {@link Revision} makes older snapshots be ignored (the events are replayed).
+ * Loaded consultations are also kept in memory while they are current ({@link ConsultationRepositoryConfiguration}).
  */
-@Aggregate(snapshotTriggerDefinition = ConsultationSnapshots.TRIGGER)
+@Aggregate(repository = ConsultationRepositoryConfiguration.NAME)
 @Revision("1")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)

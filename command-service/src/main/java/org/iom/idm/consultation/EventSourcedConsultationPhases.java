@@ -14,7 +14,7 @@ class EventSourcedConsultationPhases implements ConsultationPhases {
 
     private final Repository<Consultation> consultations;
 
-    EventSourcedConsultationPhases(@Lazy @Qualifier("consultationRepository") Repository<Consultation> consultations) {
+    EventSourcedConsultationPhases(@Lazy @Qualifier(ConsultationRepositoryConfiguration.NAME) Repository<Consultation> consultations) {
         this.consultations = consultations;
     }
 

@@ -21,6 +21,8 @@ class ConsultationSnapshotApiTest extends ApiTestSupport {
 
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private LoadedConsultations loadedConsultations;
 
     @Test
     void aConsultationLoadedFromItsSnapshotKnowsItsProposalsAndComments() {
@@ -102,13 +104,17 @@ class ConsultationSnapshotApiTest extends ApiTestSupport {
 
         jdbc.update("update snapshot_event_entry set payload_revision = 'retired', payload = ? "
                 + "where aggregate_identifier = ?", "{}".getBytes(), cid);
+        loadedConsultations.removeAll();
 
         castBallot(cid, state, second);
         assertThat(lastPayloadOf(cid, BallotChanged.class))
                 .isEqualTo(new BallotChanged(cid, state, List.of(second), false));
     }
 
-    /** Leaves the snapshot as the only record of the consultation's state up to it. */
+    /**
+     * Leaves the snapshot as the only record of the consultation's state up to it, and has the next command load
+     * it from the store, as after a restart.
+     */
     private void removeEventsCoveredBySnapshotOf(String cid) {
         long snapshotAt = awaitSnapshotOf(cid);
         assertThat(jdbc.queryForObject("select payload_type from snapshot_event_entry where aggregate_identifier = ? "
@@ -116,6 +122,7 @@ class ConsultationSnapshotApiTest extends ApiTestSupport {
         int removed = jdbc.update("delete from domain_event_entry where aggregate_identifier = ? "
                 + "and sequence_number <= ?", cid, snapshotAt);
         assertThat(removed).as("events up to the latest snapshot, %s", snapshotAt).isPositive();
+        loadedConsultations.removeAll();
     }
 
     /** The sequence number of the consultation's latest snapshot, once it has one. */
