@@ -1,9 +1,13 @@
 package org.iom.idm.audit;
 
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,8 +17,8 @@ import java.util.Optional;
  * handlers alone, so the audit never depends on how far another read model has got, and is rebuilt with it.
  *
  * <p>Within a batch of the processor, labels once read or written are remembered, so a batch looks each one up
- * at most once. What an event writes is remembered only once the event is recorded ({@link #keepEventsLabels}):
- * a failed event's writes are undone in the database and must not linger here.
+ * at most once, and what the batch's events write is written once, by {@link #write()} as the batch commits. An
+ * event's labels count only once the event is recorded ({@link #keepEventsLabels}): a failed event's are dropped.
  */
 final class AuditLabels {
 
@@ -33,15 +37,21 @@ final class AuditLabels {
     private static final String BATCH_MEMORY = AuditLabels.class.getName() + ".batch";
 
     private final JdbcClient db;
+    private final JdbcTemplate jdbc;
 
-    AuditLabels(JdbcClient db) {
+    AuditLabels(JdbcClient db, JdbcTemplate jdbc) {
         this.db = db;
+        this.jdbc = jdbc;
     }
 
-    /** The labels of one batch: those known to be stored, and those the current event has written so far. */
+    private record Label(Kind kind, String key, String text) {
+    }
+
+    /** One batch's labels: as stored or to be stored, those still to write, and the current event's. */
     private static final class BatchMemory {
-        private final Map<String, Optional<String>> stored = new HashMap<>();
-        private final Map<String, String> writtenByEvent = new HashMap<>();
+        private final Map<String, Optional<String>> known = new HashMap<>();
+        private final Map<String, Label> unwritten = new LinkedHashMap<>();
+        private final Map<String, Label> writtenByEvent = new LinkedHashMap<>();
     }
 
     static String key(String... parts) {
@@ -54,10 +64,11 @@ final class AuditLabels {
         }
         BatchMemory memory = batchMemory();
         String id = memoryKey(kind, key);
-        if (memory.writtenByEvent.containsKey(id)) {
-            return Optional.of(memory.writtenByEvent.get(id));
+        Label written = memory.writtenByEvent.get(id);
+        if (written != null) {
+            return Optional.of(written.text());
         }
-        Optional<String> known = memory.stored.get(id);
+        Optional<String> known = memory.known.get(id);
         if (known != null) {
             return known;
         }
@@ -65,7 +76,7 @@ final class AuditLabels {
                 .params(kind.name(), key)
                 .query(String.class)
                 .optional();
-        memory.stored.put(id, label);
+        memory.known.put(id, label);
         return label;
     }
 
@@ -73,25 +84,11 @@ final class AuditLabels {
         return find(kind, key).orElse(fallback);
     }
 
-    /** Only the audit processor writes here, one event at a time, so update-or-insert needs no locking. */
     void put(Kind kind, String key, String label) {
         if (key == null || label == null) {
             return;
         }
-        BatchMemory memory = batchMemory();
-        String id = memoryKey(kind, key);
-        Optional<String> known = memory.writtenByEvent.containsKey(id) ? Optional.of(memory.writtenByEvent.get(id))
-                : memory.stored.get(id);
-        int updated = known != null && known.isEmpty() ? 0
-                : db.sql("update audit_label set label = ? where kind = ? and label_key = ?")
-                .params(label, kind.name(), key)
-                .update();
-        if (updated == 0) {
-            db.sql("insert into audit_label (kind, label_key, label) values (?, ?, ?)")
-                    .params(kind.name(), key, label)
-                    .update();
-        }
-        memory.writtenByEvent.put(id, label);
+        batchMemory().writtenByEvent.put(memoryKey(kind, key), new Label(kind, key, label));
     }
 
     /** Called before each event: whatever an earlier, failed event wrote is forgotten. */
@@ -99,16 +96,46 @@ final class AuditLabels {
         batchMemory().writtenByEvent.clear();
     }
 
-    /** Called once an event is recorded: its labels are now stored with the batch. */
+    /** Called once an event is recorded: its labels now belong to the batch. */
     void keepEventsLabels() {
         BatchMemory memory = batchMemory();
-        memory.writtenByEvent.forEach((id, label) -> memory.stored.put(id, Optional.of(label)));
+        memory.writtenByEvent.forEach((id, label) -> {
+            memory.known.put(id, Optional.of(label.text()));
+            memory.unwritten.put(id, label);
+        });
         memory.writtenByEvent.clear();
+    }
+
+    /**
+     * Writes the batch's labels: one batch of updates, then one of inserts for those not stored yet. Only the
+     * audit processor writes here, one batch at a time, so update-or-insert needs no locking.
+     */
+    void write() {
+        BatchMemory memory = batchMemory();
+        if (memory.unwritten.isEmpty()) {
+            return;
+        }
+        List<Label> labels = new ArrayList<>(memory.unwritten.values());
+        int[] updated = jdbc.batchUpdate("update audit_label set label = ? where kind = ? and label_key = ?",
+                labels.stream().map(label -> new Object[]{label.text(), label.kind().name(), label.key()}).toList());
+        List<Object[]> inserts = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            if (updated[i] == 0) {
+                Label label = labels.get(i);
+                inserts.add(new Object[]{label.kind().name(), label.key(), label.text()});
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("insert into audit_label (kind, label_key, label) values (?, ?, ?)", inserts);
+        }
+        memory.unwritten.clear();
     }
 
     void clear() {
         db.sql("delete from audit_label").update();
-        batchMemory().stored.clear();
+        BatchMemory memory = batchMemory();
+        memory.known.clear();
+        memory.unwritten.clear();
     }
 
     /** Outside a unit of work (no batch), nothing is remembered beyond the call. */

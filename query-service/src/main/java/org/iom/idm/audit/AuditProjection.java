@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.audit.AuditNarrator.Narration;
@@ -20,8 +21,11 @@ import org.iom.idm.ballot.BallotEvent;
 import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.proposal.CommentEvent;
 import org.iom.idm.proposal.ProposalEvent;
+import org.iom.idm.readmodel.BatchWriteFailedException;
 import org.iom.idm.readmodel.Rows;
 import org.iom.idm.readmodel.StorePositions;
+import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -38,23 +42,26 @@ import java.util.OptionalLong;
  */
 @Component
 @ProcessingGroup(AuditProjection.PROCESSING_GROUP)
+@WritesWhenTheBatchCommits
 class AuditProjection {
 
     static final String PROCESSING_GROUP = "audit";
     /** Longer texts are cut in the entry's words; the hash covers the event in full. */
     private static final int MAX_TEXT = 20000;
-    private static final String CHAIN_HEAD = AuditProjection.class.getName() + ".chainHead";
+    private static final String BATCH = AuditProjection.class.getName() + ".batch";
     private static final String ENTRY_COLUMNS = """
             event_position, recorded_at, event_type, aggregate_id, consultation_id, actor, actor_role, member_state,
             correlation_id, summary, before_state, after_state, hash, previous_hash""";
 
     private final JdbcClient db;
+    private final JdbcTemplate jdbc;
     private final AuditLabels labels;
     private final AuditNarrator narrator;
 
-    AuditProjection(JdbcClient db) {
+    AuditProjection(JdbcClient db, JdbcTemplate jdbc) {
         this.db = db;
-        this.labels = new AuditLabels(db);
+        this.jdbc = jdbc;
+        this.labels = new AuditLabels(db, jdbc);
         this.narrator = new AuditNarrator(labels);
     }
 
@@ -64,11 +71,14 @@ class AuditProjection {
             @MetaDataValue(Actor.MEMBER_STATE) String memberState,
             @MetaDataValue(Actor.CORRELATION_ID) String correlationId) {
         labels.startEvent();
-        ChainHead head = chainHead();
+        Batch batch = batch();
         OptionalLong tracked = token == null ? OptionalLong.empty() : token.position();
-        boolean latest = tracked.isPresent() && tracked.getAsLong() > head.position;
-        if (!latest && isRecorded(message.getIdentifier())) {
-            return;
+        boolean latest = tracked.isPresent() && tracked.getAsLong() > batch.headPosition;
+        if (!latest) {
+            write(batch);
+            if (isRecorded(message.getIdentifier())) {
+                return;
+            }
         }
         long position = latest ? tracked.getAsLong() : positionOf(message, token);
         String type = AuditHash.typeOf(event);
@@ -77,53 +87,75 @@ class AuditProjection {
         Narration narration = narrator.narrate(event, new Who(actor, role, memberState));
         String canonical = AuditHash.canonical(position, at, type, aggregateId, actor, role, memberState,
                 correlationId, event);
-        String previousHash = latest ? head.hash : hashBefore(position);
+        String previousHash = latest ? batch.headHash : hashBefore(position);
         String hash = AuditHash.link(previousHash, canonical);
-        db.sql("""
-                        insert into audit_entry (event_position, event_id, recorded_at, event_type, aggregate_id,
-                            consultation_id, actor, actor_role, member_state, correlation_id, summary, before_state,
-                            after_state, canonical, previous_hash, hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(position, message.getIdentifier(), Rows.utc(at), type, aggregateId, consultationIdOf(event),
-                        actor, role, memberState, correlationId, clip(narration.summary()), clip(narration.before()),
-                        clip(narration.after()), canonical, previousHash, hash)
-                .update();
-        if (latest) {
-            head.position = position;
-            head.hash = hash;
-        } else {
-            relinkAfter(position, hash);
-            forgetChainHead();
-        }
+        batch.entries.add(new Object[]{position, message.getIdentifier(), Rows.utc(at), type, aggregateId,
+                consultationIdOf(event), actor, role, memberState, correlationId, clip(narration.summary()),
+                clip(narration.before()), clip(narration.after()), canonical, previousHash, hash});
         labels.keepEventsLabels();
+        if (latest) {
+            batch.headPosition = position;
+            batch.headHash = hash;
+        } else {
+            write(batch);
+            try {
+                relinkAfter(position, hash);
+            } catch (RuntimeException e) {
+                throw new BatchWriteFailedException("the audit trail could not be relinked after " + position, e);
+            }
+            forgetBatch();
+        }
     }
 
     /**
-     * The last entry of the chain, read once per batch of the processor and then kept in step. An event whose
-     * tracked position is beyond it is the newest of all: it is not recorded yet, its position is the tracked
-     * one and it links to the head, so it needs no look-ups. Only an event that fills a gap in the store's
-     * order, or a parked event retried later, takes the longer way (and the head is read again after it).
+     * One batch of the processor: the last entry of the chain, read once and then kept in step, and the entries
+     * still to write. An event whose tracked position is beyond the head is the newest of all: it is not recorded
+     * yet, its position is the tracked one and it links to the head, so it needs no look-ups. Only an event that
+     * fills a gap in the store's order, or a parked event retried later, takes the longer way, on the written
+     * trail (and the head is read again after it).
      */
-    private static final class ChainHead {
-        private long position;
-        private String hash;
+    private static final class Batch {
+        private final List<Object[]> entries = new ArrayList<>();
+        private long headPosition;
+        private String headHash;
 
-        private ChainHead(long position, String hash) {
-            this.position = position;
-            this.hash = hash;
+        private Batch(long headPosition, String headHash) {
+            this.headPosition = headPosition;
+            this.headHash = headHash;
         }
     }
 
-    private ChainHead chainHead() {
-        return CurrentUnitOfWork.get().root().getOrComputeResource(CHAIN_HEAD, name -> db.sql(
-                        "select event_position, hash from audit_entry order by event_position desc limit 1")
-                .query((rs, row) -> new ChainHead(rs.getLong("event_position"), rs.getString("hash")))
-                .optional()
-                .orElseGet(() -> new ChainHead(StorePositions.NONE, AuditHash.GENESIS)));
+    private Batch batch() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(BATCH, name -> {
+            Batch batch = db.sql("select event_position, hash from audit_entry order by event_position desc limit 1")
+                    .query((rs, row) -> new Batch(rs.getLong("event_position"), rs.getString("hash")))
+                    .optional()
+                    .orElseGet(() -> new Batch(StorePositions.NONE, AuditHash.GENESIS));
+            unitOfWork.onPrepareCommit(committing -> write(batch));
+            return batch;
+        });
     }
 
-    private void forgetChainHead() {
-        CurrentUnitOfWork.get().root().resources().remove(CHAIN_HEAD);
+    private void forgetBatch() {
+        CurrentUnitOfWork.get().root().resources().remove(BATCH);
+    }
+
+    /** Writes the labels and entries kept so far; if that fails, the batch fails as a whole. */
+    private void write(Batch batch) {
+        try {
+            labels.write();
+            if (!batch.entries.isEmpty()) {
+                jdbc.batchUpdate("""
+                        insert into audit_entry (event_position, event_id, recorded_at, event_type, aggregate_id,
+                            consultation_id, actor, actor_role, member_state, correlation_id, summary, before_state,
+                            after_state, canonical, previous_hash, hash)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch.entries);
+                batch.entries.clear();
+            }
+        } catch (RuntimeException e) {
+            throw new BatchWriteFailedException("the audit trail's entries could not be written", e);
+        }
     }
 
     @ResetHandler

@@ -66,6 +66,7 @@ class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, Enqueu
      * Called while the failed event's savepoint is still current (retries run in a transaction of their own).
      * A database that cannot be reached is no fault of the event: rather than park every event while it lasts,
      * the failure stops the processor, which retries (and the service reports itself down) until it is back.
+     * The same goes for a batch's kept writes that failed ({@link BatchWriteFailedException}).
      */
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
@@ -87,7 +88,7 @@ class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, Enqueu
 
     private static boolean isOutage(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
+            if (t instanceof BatchWriteFailedException || t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof CannotCreateTransactionException || t instanceof SQLTransientException
                     || t instanceof SQLNonTransientConnectionException) {
                 return true;

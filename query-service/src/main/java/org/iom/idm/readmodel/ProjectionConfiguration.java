@@ -6,6 +6,7 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -18,11 +19,16 @@ import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 
 import javax.sql.DataSource;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * How the query service follows the event store that the command service writes. Declaring the event store
@@ -43,15 +49,22 @@ class ProjectionConfiguration {
      * configured, a failing event stops its processor, which shows the error and retries it.
      */
     @Bean
-    ConfigurerModule projectionsParkOrStopAtAFailingEvent(DataSource dataSource, EventProcessorProperties processors) {
+    ConfigurerModule projectionsParkOrStopAtAFailingEvent(DataSource dataSource, EventProcessorProperties processors,
+                                                          ApplicationContext context) {
         ParkedEvents parkedEvents = new ParkedEvents(dataSource);
+        Set<String> writingAtCommit = Arrays.stream(context.getBeanNamesForAnnotation(WritesWhenTheBatchCommits.class))
+                .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class))
+                .filter(Objects::nonNull)
+                .map(ProcessingGroup::value)
+                .collect(Collectors.toSet());
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing()
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                     .registerDefaultDeadLetterPolicy(configuration -> parkedEvents);
-            // The savepoint per event is needed only where a failed event is parked and the batch goes on.
+            // A savepoint per event is needed only where a failed event is parked and the batch goes on, and
+            // only where handlers write while handling.
             processors.getProcessors().forEach((group, settings) -> {
-                if (settings.getDlq().isEnabled()) {
+                if (settings.getDlq().isEnabled() && !writingAtCommit.contains(group)) {
                     processing.registerHandlerInterceptor(group, configuration -> parkedEvents);
                 }
             });

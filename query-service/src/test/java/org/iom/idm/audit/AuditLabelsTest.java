@@ -6,41 +6,40 @@ import org.iom.idm.audit.AuditLabels.Kind;
 import org.iom.idm.readmodel.AbstractProjectionTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The labels a batch of the audit processor remembers agree with the database: what a failed event wrote (and
- * the database undid) is not remembered, and what a recorded event wrote is.
+ * The labels a batch of the audit processor remembers agree with what it writes as the batch commits: a failed
+ * event's labels are neither remembered nor written, a recorded event's are both.
  */
 class AuditLabelsTest extends AbstractProjectionTest {
 
     @Autowired
-    private DataSource dataSource;
+    private JdbcTemplate jdbc;
     @Autowired
     private TransactionTemplate transaction;
 
     @Test
-    void aFailedEventsLabelsAreForgottenWithItsWrites() {
+    void aFailedEventsLabelsAreForgottenAndOnlyRecordedEventsLabelsAreWritten() {
         String failed = newMemberStateCode();
         String recorded = newMemberStateCode();
-        AuditLabels labels = new AuditLabels(db);
+        AuditLabels labels = new AuditLabels(db, jdbc);
 
         inOneBatchUndoneAfterwards(() -> {
             labels.startEvent();
-            undoneAsAFailedEvent(() -> labels.put(Kind.MEMBER_STATE, failed, "Failland"));
+            labels.put(Kind.MEMBER_STATE, failed, "Failland");
             labels.startEvent();
             assertThat(labels.find(Kind.MEMBER_STATE, failed)).isEmpty();
             labels.put(Kind.MEMBER_STATE, recorded, "Keptland");
             labels.keepEventsLabels();
+            assertThat(storedLabel(recorded)).as("before the batch commits").isEmpty();
+
+            labels.write();
 
             assertThat(storedLabel(failed)).isEmpty();
             assertThat(storedLabel(recorded)).contains("Keptland");
@@ -50,18 +49,26 @@ class AuditLabelsTest extends AbstractProjectionTest {
     @Test
     void aLabelWrittenEarlierInTheBatchIsReadAndChangedLater() {
         String state = newMemberStateCode();
-        AuditLabels labels = new AuditLabels(db);
+        String stored = newMemberStateCode();
+        AuditLabels labels = new AuditLabels(db, jdbc);
 
         inOneBatchUndoneAfterwards(() -> {
+            db.sql("insert into audit_label (kind, label_key, label) values (?, ?, ?)")
+                    .params(Kind.MEMBER_STATE.name(), stored, "Stored name").update();
             labels.startEvent();
             labels.put(Kind.MEMBER_STATE, state, "First name");
             labels.keepEventsLabels();
             labels.startEvent();
             assertThat(labels.find(Kind.MEMBER_STATE, state)).contains("First name");
+            assertThat(labels.find(Kind.MEMBER_STATE, stored)).contains("Stored name");
             labels.put(Kind.MEMBER_STATE, state, "Second name");
+            labels.put(Kind.MEMBER_STATE, stored, "Renamed");
             labels.keepEventsLabels();
 
+            labels.write();
+
             assertThat(storedLabel(state)).contains("Second name");
+            assertThat(storedLabel(stored)).contains("Renamed");
             assertThat(labels.find(Kind.MEMBER_STATE, state)).contains("Second name");
         });
     }
@@ -77,20 +84,6 @@ class AuditLabelsTest extends AbstractProjectionTest {
                 status.setRollbackOnly();
             }
         });
-    }
-
-    /** As {@code ParkedEvents} does for a failing event: its writes are rolled back to a savepoint. */
-    private void undoneAsAFailedEvent(Runnable writes) {
-        Connection connection = DataSourceUtils.getConnection(dataSource);
-        try {
-            Savepoint savepoint = connection.setSavepoint();
-            writes.run();
-            connection.rollback(savepoint);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            DataSourceUtils.releaseConnection(connection, dataSource);
-        }
     }
 
     private Optional<String> storedLabel(String code) {

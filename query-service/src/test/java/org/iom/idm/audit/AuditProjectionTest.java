@@ -329,6 +329,39 @@ class AuditProjectionTest extends AbstractProjectionTest {
         assertThat(chainOfTheTrail()).isEqualTo(chainRecomputedFromTheStore());
     }
 
+    /**
+     * The entries are written as the batch commits. When that fails, no event is to blame: none is parked, the
+     * processor stops on the error and, once the cause is gone, records the batch as if nothing had happened.
+     */
+    @Test
+    void aBatchWhoseEntriesCannotBeWrittenStopsTheAuditUntilTheyCan() {
+        StreamingEventProcessor audit = streamingProcessors().get(AuditProjection.PROCESSING_GROUP);
+        String code = newMemberStateCode();
+        EventMessage<?> event = registration(code, "Blockland");
+        audit.shutDown();
+        transactionManager.executeInTransaction(() -> eventStore.publish(event));
+        long position = globalIndexOf(event);
+        db.sql("insert into audit_entry (event_position, event_id, recorded_at, event_type, summary, canonical, "
+                        + "previous_hash, hash) "
+                        + "values (?, 'in-the-way', current_timestamp, 'InTheWay', 'in the way', '{}', 'x', 'x')")
+                .param(position).update();
+        try {
+            audit.start();
+            await("the audit processor in error").atMost(PROCESSING_TIMEOUT)
+                    .until(() -> projectionStatus(AuditProjection.PROCESSING_GROUP).error());
+            assertThat(isAudited(event)).isFalse();
+            assertThat(projectionStatus(AuditProjection.PROCESSING_GROUP).parkedEvents()).isZero();
+        } finally {
+            db.sql("delete from audit_entry where event_id = 'in-the-way'").update();
+        }
+
+        awaitEntryOf(event);
+        awaitProjections();
+        assertThat(entryOf(code).position()).isEqualTo(position);
+        assertThat(projectionStatus(AuditProjection.PROCESSING_GROUP).error()).isFalse();
+        assertThat(chainOfTheTrail()).isEqualTo(chainRecomputedFromTheStore());
+    }
+
     // ---- rebuilding ----
 
     @Test
