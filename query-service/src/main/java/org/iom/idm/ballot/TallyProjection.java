@@ -26,7 +26,10 @@ import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.ProposalStatus;
+import org.iom.idm.readmodel.BatchWriteFailedException;
 import org.iom.idm.readmodel.Rows;
+import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -34,6 +37,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,33 +46,39 @@ import java.util.Optional;
  * Ballots, and the tally computed from them. Each consultation's row records the sequence number of the last
  * event of that consultation applied here, so {@link TallyNotifier} on any instance knows when a tally it
  * pushes includes a given event.
+ *
+ * <p>The handlers only note what changes; a batch's changes are written as it commits, its ballots in a few JDBC
+ * batches (a state's several changes within one batch become one row update), so a busy consultation costs a
+ * handful of statements per batch rather than several per ballot.
  */
 @Component
 @ProcessingGroup(TallyProjection.PROCESSING_GROUP)
+@WritesWhenTheBatchCommits
 class TallyProjection {
 
     static final String PROCESSING_GROUP = "ballots";
-    private static final String APPLIED = TallyProjection.class.getName() + ".applied";
+    private static final String CHANGES = TallyProjection.class.getName() + ".changes";
 
     private final JdbcClient db;
+    private final JdbcTemplate jdbc;
 
-    TallyProjection(JdbcClient db) {
+    TallyProjection(JdbcClient db, JdbcTemplate jdbc) {
         this.db = db;
+        this.jdbc = jdbc;
     }
 
     @EventHandler
     void on(ConsultationCreated event, @SequenceNumber long sequence) {
-        db.sql("insert into tally_consultation (id, phase, select_count, quorum, last_sequence) values (?, ?, ?, ?, ?)")
-                .params(event.consultationId(), Phase.OPEN.name(), event.selectCount(), event.quorum(), sequence)
-                .update();
+        changes().statement("insert into tally_consultation (id, phase, select_count, quorum, last_sequence) "
+                        + "values (?, ?, ?, ?, ?)",
+                event.consultationId(), Phase.OPEN.name(), event.selectCount(), event.quorum(), sequence);
     }
 
     @EventHandler
     void on(VotingOpened event, @SequenceNumber long sequence) {
-        db.sql("update tally_consultation set phase = ?, eligible = ?, quorum = ? where id = ?")
-                .params(Phase.VOTING.name(), event.eligible(), event.quorum(), event.consultationId())
-                .update();
-        applied(event.consultationId(), sequence);
+        changes().statement("update tally_consultation set phase = ?, eligible = ?, quorum = ? where id = ?",
+                        Phase.VOTING.name(), event.eligible(), event.quorum(), event.consultationId())
+                .applied(event.consultationId(), sequence);
     }
 
     @EventHandler
@@ -88,52 +98,135 @@ class TallyProjection {
 
     @EventHandler
     void on(ProposalSubmitted event, @SequenceNumber long sequence) {
-        db.sql("""
-                        insert into tally_proposal (consultation_id, proposal_id, ordinal, title, status)
-                        values (?, ?, (select count(*) from tally_proposal where consultation_id = ?), ?, ?)""")
-                .params(event.consultationId(), event.proposalId(), event.consultationId(), event.title(),
+        changes().statement("""
+                                insert into tally_proposal (consultation_id, proposal_id, ordinal, title, status)
+                                values (?, ?, (select count(*) from tally_proposal where consultation_id = ?), ?, ?)""",
+                        event.consultationId(), event.proposalId(), event.consultationId(), event.title(),
                         ProposalStatus.ACTIVE.name())
-                .update();
-        applied(event.consultationId(), sequence);
+                .applied(event.consultationId(), sequence);
     }
 
     @EventHandler
     void on(ProposalAmended event, @SequenceNumber long sequence) {
-        db.sql("update tally_proposal set title = ? where consultation_id = ? and proposal_id = ?")
-                .params(event.title(), event.consultationId(), event.proposalId())
-                .update();
-        applied(event.consultationId(), sequence);
+        changes().statement("update tally_proposal set title = ? where consultation_id = ? and proposal_id = ?",
+                        event.title(), event.consultationId(), event.proposalId())
+                .applied(event.consultationId(), sequence);
     }
 
     @EventHandler
     void on(ProposalWithdrawn event, @SequenceNumber long sequence) {
-        db.sql("update tally_proposal set status = ? where consultation_id = ? and proposal_id = ?")
-                .params(ProposalStatus.WITHDRAWN.name(), event.consultationId(), event.proposalId())
-                .update();
-        applied(event.consultationId(), sequence);
+        changes().statement("update tally_proposal set status = ? where consultation_id = ? and proposal_id = ?",
+                        ProposalStatus.WITHDRAWN.name(), event.consultationId(), event.proposalId())
+                .applied(event.consultationId(), sequence);
     }
 
     @EventHandler
     void on(BallotCast event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        db.sql("insert into ballot_view (consultation_id, member_state, abstain, cast_at, changes) values (?, ?, ?, ?, 0)")
-                .params(event.consultationId(), event.memberState(), event.abstain(), Rows.utc(at))
-                .update();
-        recordChoices(event);
-        applied(event.consultationId(), sequence);
+        changes().ballot(event, at, true).applied(event.consultationId(), sequence);
     }
 
     @EventHandler
     void on(BallotChanged event, @Timestamp Instant at, @SequenceNumber long sequence) {
-        db.sql("""
-                        update ballot_view set abstain = ?, cast_at = ?, changes = changes + 1
-                        where consultation_id = ? and member_state = ?""")
-                .params(event.abstain(), Rows.utc(at), event.consultationId(), event.memberState())
-                .update();
-        db.sql("delete from ballot_choice where consultation_id = ? and member_state = ?")
-                .params(event.consultationId(), event.memberState())
-                .update();
-        recordChoices(event);
-        applied(event.consultationId(), sequence);
+        changes().ballot(event, at, false).applied(event.consultationId(), sequence);
+    }
+
+    private void changePhase(String consultationId, Phase phase, long sequence) {
+        changes().statement("update tally_consultation set phase = ? where id = ?", phase.name(), consultationId)
+                .applied(consultationId, sequence);
+    }
+
+    private record BallotKey(String consultationId, String memberState) {
+    }
+
+    /** A state's ballot as the batch leaves it: new (a first cast) or changed some times since the stored row. */
+    private record BallotState(List<String> choices, boolean abstain, Instant castAt, boolean cast, int changes) {
+    }
+
+    /**
+     * What a batch changes, noted by the handlers and written as the batch commits. Each handler notes its
+     * changes last, so an event that failed (and was parked) leaves nothing here.
+     */
+    private final class BatchChanges {
+        private final List<Object[]> statementArguments = new ArrayList<>();
+        private final List<String> statements = new ArrayList<>();
+        private final Map<BallotKey, BallotState> ballots = new LinkedHashMap<>();
+        private final Map<String, Long> applied = new HashMap<>();
+
+        BatchChanges statement(String sql, Object... arguments) {
+            statements.add(sql);
+            statementArguments.add(arguments);
+            return this;
+        }
+
+        BatchChanges ballot(BallotEvent event, Instant at, boolean cast) {
+            BallotKey key = new BallotKey(event.consultationId(), event.memberState());
+            BallotState earlier = ballots.get(key);
+            boolean firstCast = cast || (earlier != null && earlier.cast());
+            int changes = cast ? 0 : (earlier == null ? 0 : earlier.changes()) + 1;
+            ballots.put(key, new BallotState(List.copyOf(event.choices()), event.abstain(), at, firstCast, changes));
+            return this;
+        }
+
+        BatchChanges applied(String consultationId, long sequence) {
+            applied.merge(consultationId, sequence, Math::max);
+            return this;
+        }
+
+        void write() {
+            for (int i = 0; i < statements.size(); i++) {
+                jdbc.update(statements.get(i), statementArguments.get(i));
+            }
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> updates = new ArrayList<>();
+            List<Object[]> keys = new ArrayList<>();
+            List<Object[]> choices = new ArrayList<>();
+            ballots.forEach((key, ballot) -> {
+                if (ballot.cast()) {
+                    inserts.add(new Object[]{key.consultationId(), key.memberState(), ballot.abstain(),
+                            Rows.utc(ballot.castAt()), ballot.changes()});
+                } else {
+                    updates.add(new Object[]{ballot.abstain(), Rows.utc(ballot.castAt()), ballot.changes(),
+                            key.consultationId(), key.memberState()});
+                    keys.add(new Object[]{key.consultationId(), key.memberState()});
+                }
+                for (int ordinal = 0; ordinal < ballot.choices().size(); ordinal++) {
+                    choices.add(new Object[]{key.consultationId(), key.memberState(), ordinal,
+                            ballot.choices().get(ordinal)});
+                }
+            });
+            batch("insert into ballot_view (consultation_id, member_state, abstain, cast_at, changes) "
+                    + "values (?, ?, ?, ?, ?)", inserts);
+            batch("update ballot_view set abstain = ?, cast_at = ?, changes = changes + ? "
+                    + "where consultation_id = ? and member_state = ?", updates);
+            batch("delete from ballot_choice where consultation_id = ? and member_state = ?", keys);
+            batch("insert into ballot_choice (consultation_id, member_state, ordinal, proposal_id) "
+                    + "values (?, ?, ?, ?)", choices);
+            batch("update tally_consultation set last_sequence = ? where id = ? and last_sequence < ?",
+                    applied.entrySet().stream()
+                            .map(last -> new Object[]{last.getValue(), last.getKey(), last.getValue()})
+                            .toList());
+        }
+
+        private void batch(String sql, List<Object[]> rows) {
+            if (!rows.isEmpty()) {
+                jdbc.batchUpdate(sql, rows);
+            }
+        }
+    }
+
+    private BatchChanges changes() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(CHANGES, name -> {
+            BatchChanges changes = new BatchChanges();
+            unitOfWork.onPrepareCommit(committing -> {
+                try {
+                    changes.write();
+                } catch (RuntimeException e) {
+                    throw new BatchWriteFailedException("the tallies' changes could not be written", e);
+                }
+            });
+            return changes;
+        });
     }
 
     @ResetHandler
@@ -167,36 +260,6 @@ class TallyProjection {
                 .query((rs, row) -> ballot(rs.getString("member_state"), choices, rs.getBoolean("abstain"),
                         Rows.instant(rs, "cast_at"), rs.getInt("changes")))
                 .optional();
-    }
-
-    private void recordChoices(BallotEvent event) {
-        for (int i = 0; i < event.choices().size(); i++) {
-            db.sql("insert into ballot_choice (consultation_id, member_state, ordinal, proposal_id) values (?, ?, ?, ?)")
-                    .params(event.consultationId(), event.memberState(), i, event.choices().get(i))
-                    .update();
-        }
-    }
-
-    private void changePhase(String consultationId, Phase phase, long sequence) {
-        db.sql("update tally_consultation set phase = ? where id = ?").params(phase.name(), consultationId).update();
-        applied(consultationId, sequence);
-    }
-
-    /**
-     * Notes that the consultation's event is applied; each consultation's row records its latest once, as the
-     * batch commits. Called last in each handler, so an event that failed (and was parked) is never noted.
-     */
-    private void applied(String consultationId, long sequence) {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        Map<String, Long> latest = batch.getOrComputeResource(APPLIED, key -> {
-            Map<String, Long> sequences = new HashMap<>();
-            batch.onPrepareCommit(done -> sequences.forEach((id, last) -> db.sql(
-                            "update tally_consultation set last_sequence = ? where id = ? and last_sequence < ?")
-                    .params(last, id, last)
-                    .update()));
-            return sequences;
-        });
-        latest.merge(consultationId, sequence, Math::max);
     }
 
     /** The sequence number of each consultation's last event applied here; absent where none is. */

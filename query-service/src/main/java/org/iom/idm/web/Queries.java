@@ -20,8 +20,11 @@ public class Queries {
     }
 
     public <R> R one(Object query, Class<R> type, String notFound) {
-        Optional<R> result = gateway.query(query, ResponseTypes.optionalInstanceOf(type)).join();
-        return result.orElseThrow(() -> new RuleViolation(ErrorCode.NOT_FOUND, notFound));
+        return optional(query, type).orElseThrow(() -> new RuleViolation(ErrorCode.NOT_FOUND, notFound));
+    }
+
+    public <R> Optional<R> optional(Object query, Class<R> type) {
+        return gateway.query(query, ResponseTypes.optionalInstanceOf(type)).join();
     }
 
     public <R> List<R> list(Object query, Class<R> type) {

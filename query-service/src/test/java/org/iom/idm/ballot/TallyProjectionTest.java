@@ -184,6 +184,28 @@ class TallyProjectionTest extends AbstractProjectionTest {
         assertThat(ballot(cid, "PHL")).contains(new Ballot("PHL", List.of("p3"), false, lastChange, 2));
     }
 
+    /** Events appended together are projected in one batch, where a state's ballot is one row written once. */
+    @Test
+    void aBallotCastAndChangedWithinOneBatchEndsAsItsLastChange() {
+        String cid = votingOn("batched-changes", 2, 10, 6);
+        vote(cid, "MEX", "p1");
+
+        Instant last = feed(cid, delegate("PHL"), new BallotCast(cid, "PHL", List.of("p1"), false),
+                new BallotChanged(cid, "PHL", List.of("p2", "p3"), false),
+                new BallotChanged(cid, "MEX", List.of(), true),
+                new BallotChanged(cid, "PHL", List.of("p3", "p1"), false),
+                new BallotChanged(cid, "MEX", List.of("p2"), false));
+
+        assertThat(ballot(cid, "PHL")).contains(new Ballot("PHL", List.of("p3", "p1"), false, last.minusSeconds(60), 2));
+        assertThat(ballot(cid, "MEX")).contains(new Ballot("MEX", List.of("p2"), false, last, 2));
+        Tally tally = tally(cid);
+        assertThat(tally.ballotsCast()).isEqualTo(2);
+        assertThat(tally.abstentions()).isZero();
+        assertThat(votesFor(tally, "p1")).isEqualTo(1);
+        assertThat(votesFor(tally, "p2")).isEqualTo(1);
+        assertThat(votesFor(tally, "p3")).isEqualTo(1);
+    }
+
     @Test
     void leadingIsTheTopSelectCountProposalsByVotes() {
         String cid = votingOn("leading", 2, 10, 6);
