@@ -1,6 +1,9 @@
 package org.iom.idm.audit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -19,6 +22,8 @@ import java.util.Optional;
  * <p>Within a batch of the processor, labels once read or written are remembered, so a batch looks each one up
  * at most once, and what the batch's events write is written once, by {@link #write()} as the batch commits. An
  * event's labels count only once the event is recorded ({@link #keepEventsLabels}): a failed event's are dropped.
+ * A committed batch's labels are remembered for the next batches ({@link #keepBatchesLabels}), up to a number,
+ * until the processor finds the trail changed by another writer ({@link #forgetEarlierBatches}).
  */
 final class AuditLabels {
 
@@ -38,10 +43,12 @@ final class AuditLabels {
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
+    private final Cache<String, Optional<String>> earlierBatches;
 
-    AuditLabels(JdbcClient db, JdbcTemplate jdbc) {
+    AuditLabels(JdbcClient db, JdbcTemplate jdbc, long kept) {
         this.db = db;
         this.jdbc = jdbc;
+        this.earlierBatches = Caffeine.newBuilder().maximumSize(kept).build();
     }
 
     private record Label(Kind kind, String key, String text) {
@@ -69,6 +76,9 @@ final class AuditLabels {
             return Optional.of(written.text());
         }
         Optional<String> known = memory.known.get(id);
+        if (known == null) {
+            known = earlierBatches.getIfPresent(id);
+        }
         if (known != null) {
             return known;
         }
@@ -131,11 +141,24 @@ final class AuditLabels {
         memory.unwritten.clear();
     }
 
+    /** Called once a batch has committed: its labels, as stored now, hold for the next batches. */
+    void keepBatchesLabels(UnitOfWork<?> batch) {
+        BatchMemory memory = batch.getResource(BATCH_MEMORY);
+        if (memory != null) {
+            earlierBatches.putAll(memory.known);
+        }
+    }
+
+    void forgetEarlierBatches() {
+        earlierBatches.invalidateAll();
+    }
+
     void clear() {
         db.sql("delete from audit_label").update();
         BatchMemory memory = batchMemory();
         memory.known.clear();
         memory.unwritten.clear();
+        forgetEarlierBatches();
     }
 
     /** Outside a unit of work (no batch), nothing is remembered beyond the call. */

@@ -25,6 +25,7 @@ import org.iom.idm.readmodel.BatchWriteFailedException;
 import org.iom.idm.readmodel.Rows;
 import org.iom.idm.readmodel.StorePositions;
 import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -49,6 +50,7 @@ class AuditProjection {
     /** Longer texts are cut in the entry's words; the hash covers the event in full. */
     private static final int MAX_TEXT = 20000;
     private static final String BATCH = AuditProjection.class.getName() + ".batch";
+    private static final String COMMIT_HOOK = AuditProjection.class.getName() + ".commitHook";
     private static final String ENTRY_COLUMNS = """
             event_position, recorded_at, event_type, aggregate_id, consultation_id, actor, actor_role, member_state,
             correlation_id, summary, before_state, after_state, hash, previous_hash""";
@@ -58,10 +60,13 @@ class AuditProjection {
     private final AuditLabels labels;
     private final AuditNarrator narrator;
 
-    AuditProjection(JdbcClient db, JdbcTemplate jdbc) {
+    /** The chain's head as this processor's last committed batch left it; null when not known. */
+    private volatile ChainPoint committedHead;
+
+    AuditProjection(JdbcClient db, JdbcTemplate jdbc, @Value("${idm.audit.labels-kept}") long labelsKept) {
         this.db = db;
         this.jdbc = jdbc;
-        this.labels = new AuditLabels(db, jdbc);
+        this.labels = new AuditLabels(db, jdbc, labelsKept);
         this.narrator = new AuditNarrator(labels);
     }
 
@@ -119,19 +124,43 @@ class AuditProjection {
         private long headPosition;
         private String headHash;
 
-        private Batch(long headPosition, String headHash) {
-            this.headPosition = headPosition;
-            this.headHash = headHash;
+        private Batch(ChainPoint head) {
+            this.headPosition = head.position();
+            this.headHash = head.hash();
+        }
+
+        private ChainPoint head() {
+            return new ChainPoint(headPosition, headHash);
         }
     }
 
+    private record ChainPoint(long position, String hash) {
+    }
+
+    /**
+     * The current batch. The labels remembered from earlier batches hold while the chain's head is where this
+     * processor's last batch left it: any other writer (another instance that held the segment meanwhile, a
+     * rebuild) has moved it.
+     */
     private Batch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        unitOfWork.getOrComputeResource(COMMIT_HOOK, hook -> {
+            unitOfWork.afterCommit(committed -> {
+                Batch last = committed.getResource(BATCH);
+                committedHead = last == null ? null : last.head();
+                labels.keepBatchesLabels(committed);
+            });
+            return Boolean.TRUE;
+        });
         return unitOfWork.getOrComputeResource(BATCH, name -> {
-            Batch batch = db.sql("select event_position, hash from audit_entry order by event_position desc limit 1")
-                    .query((rs, row) -> new Batch(rs.getLong("event_position"), rs.getString("hash")))
+            ChainPoint head = db.sql("select event_position, hash from audit_entry order by event_position desc limit 1")
+                    .query((rs, row) -> new ChainPoint(rs.getLong("event_position"), rs.getString("hash")))
                     .optional()
-                    .orElseGet(() -> new Batch(StorePositions.NONE, AuditHash.GENESIS));
+                    .orElseGet(() -> new ChainPoint(StorePositions.NONE, AuditHash.GENESIS));
+            if (!head.equals(committedHead)) {
+                labels.forgetEarlierBatches();
+            }
+            Batch batch = new Batch(head);
             unitOfWork.onPrepareCommit(committing -> write(batch));
             return batch;
         });
@@ -162,6 +191,7 @@ class AuditProjection {
     void reset() {
         db.sql("delete from audit_entry").update();
         labels.clear();
+        committedHead = null;
     }
 
     @QueryHandler

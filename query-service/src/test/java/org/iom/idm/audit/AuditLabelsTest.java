@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditLabelsTest extends AbstractProjectionTest {
 
+    private static final long LABELS_KEPT = 100;
+
     @Autowired
     private JdbcTemplate jdbc;
     @Autowired
@@ -28,7 +30,7 @@ class AuditLabelsTest extends AbstractProjectionTest {
     void aFailedEventsLabelsAreForgottenAndOnlyRecordedEventsLabelsAreWritten() {
         String failed = newMemberStateCode();
         String recorded = newMemberStateCode();
-        AuditLabels labels = new AuditLabels(db, jdbc);
+        AuditLabels labels = new AuditLabels(db, jdbc, LABELS_KEPT);
 
         inOneBatchUndoneAfterwards(() -> {
             labels.startEvent();
@@ -50,7 +52,7 @@ class AuditLabelsTest extends AbstractProjectionTest {
     void aLabelWrittenEarlierInTheBatchIsReadAndChangedLater() {
         String state = newMemberStateCode();
         String stored = newMemberStateCode();
-        AuditLabels labels = new AuditLabels(db, jdbc);
+        AuditLabels labels = new AuditLabels(db, jdbc, LABELS_KEPT);
 
         inOneBatchUndoneAfterwards(() -> {
             db.sql("insert into audit_label (kind, label_key, label) values (?, ?, ?)")
@@ -70,6 +72,34 @@ class AuditLabelsTest extends AbstractProjectionTest {
             assertThat(storedLabel(state)).contains("Second name");
             assertThat(storedLabel(stored)).contains("Renamed");
             assertThat(labels.find(Kind.MEMBER_STATE, state)).contains("Second name");
+        });
+    }
+
+    @Test
+    void aCommittedBatchsLabelsHoldForLaterBatchesUntilForgotten() {
+        String state = newMemberStateCode();
+        AuditLabels labels = new AuditLabels(db, jdbc, LABELS_KEPT);
+
+        transaction.executeWithoutResult(status -> {
+            status.setRollbackOnly();
+            UnitOfWork<?> first = DefaultUnitOfWork.startAndGet(null);
+            labels.startEvent();
+            labels.put(Kind.MEMBER_STATE, state, "Remembered name");
+            labels.keepEventsLabels();
+            labels.write();
+            first.commit();
+            labels.keepBatchesLabels(first);
+            db.sql("update audit_label set label = 'Changed elsewhere' where kind = ? and label_key = ?")
+                    .params(Kind.MEMBER_STATE.name(), state).update();
+
+            UnitOfWork<?> later = DefaultUnitOfWork.startAndGet(null);
+            try {
+                assertThat(labels.find(Kind.MEMBER_STATE, state)).as("in a later batch").contains("Remembered name");
+                labels.forgetEarlierBatches();
+                assertThat(labels.find(Kind.MEMBER_STATE, state)).as("once forgotten").contains("Changed elsewhere");
+            } finally {
+                later.rollback();
+            }
         });
     }
 
