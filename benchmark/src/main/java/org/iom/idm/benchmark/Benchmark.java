@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -131,6 +132,12 @@ public final class Benchmark {
         CpuMeter.Snapshot hotEnd = cpu.take();
         progress.say(String.format(Locale.ROOT, "hot: %.0f accepted/s", hotResult.acceptedPerSecond()));
 
+        // Each phase starts from read models that have caught up with the one before.
+        Replay replay = new Replay(api, new StoredEvents(database), services, progress, options.replayWhileRunning(),
+                cpu);
+        Duration backlog = replay.awaitCaughtUp();
+        progress.say(String.format(Locale.ROOT, "the read models caught up with the load %.1f s after it ended",
+                backlog.toNanos() / 1e9));
         progress.say("fan-out: " + options.subscribers() + " tally stream subscribers, " + options.fanOutRounds()
                 + " ballots");
         CpuMeter.Snapshot fanOutStart = cpu.take();
@@ -144,17 +151,15 @@ public final class Benchmark {
         JdbcBaseline.Result batched = baseline.run(options.baselineConnections(), options.baselineBatch(),
                 options.baselineDuration());
 
-        Replay.Result replay = new Replay(api, new StoredEvents(database), services, progress,
-                options.replayWhileRunning(), cpu)
-                .run(options.replayEvents(), runId, states);
-        progress.say(String.format(Locale.ROOT, "replay: %.0f events/s", replay.eventsPerSecond()));
+        Replay.Result replayed = replay.run(options.replayEvents(), runId, states);
+        progress.say(String.format(Locale.ROOT, "replay: %.0f events/s", replayed.eventsPerSecond()));
 
         report.put(Figure.SPREAD_THROUGHPUT, spreadResult.acceptedPerSecond());
         report.put(Figure.HOT_THROUGHPUT, hotResult.acceptedPerSecond());
         report.put(Figure.VISIBILITY_P50, visibility.visibility().p50());
         report.put(Figure.VISIBILITY_P95, visibility.visibility().p95());
         report.put(Figure.VISIBILITY_P99, visibility.visibility().p99());
-        report.put(Figure.REPLAY_RATE, replay.eventsPerSecond());
+        report.put(Figure.REPLAY_RATE, replayed.eventsPerSecond());
         report.put(Figure.FAN_OUT_P50, fanOut.delivery().p50());
         report.put(Figure.FAN_OUT_P99, fanOut.delivery().p99());
         report.put(Figure.FAN_OUT_MAX, fanOut.delivery().max());
@@ -172,6 +177,8 @@ public final class Benchmark {
                         + "max %s ms", visibility.visibility().count(), visibility.commands(), visibility.missing(),
                 VisibilityProbes.PATIENCE.toSeconds(), VisibilityProbes.PATIENCE.toSeconds(),
                 Report.number(visibility.visibility().max())));
+        report.detail(String.format(Locale.ROOT, "after the load: the read models caught up %.1f s after it ended "
+                + "(waited for before the fan-out)", backlog.toNanos() / 1e9));
         report.detail(String.format(Locale.ROOT, "fan-out: %d subscribers opened in %.1f s, %d ballots, %d deliveries "
                         + "(%d missing, counted as %d s; %d streams ended early)", fanOut.subscribers(),
                 fanOut.openTime().toNanos() / 1e9, fanOut.rounds(), fanOut.delivery().count(), fanOut.missing(),
@@ -183,13 +190,13 @@ public final class Benchmark {
                     result.elapsed().toNanos() / 1e9, result.connections(), result.rowBytes()));
         }
         report.detail(String.format(Locale.ROOT, "replay: %d events in the store (%d written directly in %.1f s); "
-                        + "rebuilt in %.1f s; parked events %d", replay.events(), replay.written(),
-                replay.writing().toNanos() / 1e9, replay.rebuild().toNanos() / 1e9, replay.parkedEvents()));
-        report.detail("replay " + replay.cpu());
-        report.detail("replay by processing group (done after, events/s): " + replay.byGroup().entrySet().stream()
+                        + "rebuilt in %.1f s; parked events %d", replayed.events(), replayed.written(),
+                replayed.writing().toNanos() / 1e9, replayed.rebuild().toNanos() / 1e9, replayed.parkedEvents()));
+        report.detail("replay " + replayed.cpu());
+        report.detail("replay by processing group (done after, events/s): " + replayed.byGroup().entrySet().stream()
                 .map(entry -> String.format(Locale.ROOT, "%s %.1f s %s/s", entry.getKey(),
                         entry.getValue().toNanos() / 1e9,
-                        Report.number(replay.events() / (entry.getValue().toNanos() / 1e9))))
+                        Report.number(replayed.events() / (entry.getValue().toNanos() / 1e9))))
                 .collect(Collectors.joining(", ")));
     }
 

@@ -81,6 +81,13 @@ final class Replay {
         return new Result(count.events(), missing, writing, rebuild, processed.byGroup(), processed.parked(), cpuUse);
     }
 
+    /** Waits until every processor has processed every event now in the store; how long that took. */
+    Duration awaitCaughtUp() {
+        long start = System.nanoTime();
+        awaitProcessed(store.count().maxGlobalIndex(), start);
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
     private record Processed(Map<String, Duration> byGroup, long parked) {
     }
 
