@@ -76,8 +76,8 @@ record Options(
               --probes N                   clients measuring visibility during the spread load [4]
               --visibility-poll-interval D pause between a probe's reads [2ms]
               --replay-events N            events in the store when all read models are rebuilt [20000; the
-                                           issue asks for 1000000, which the read models now need 45 minutes
-                                           or more for (BENCHMARKS.md), so the default keeps the run within
+                                           issue asks for 1000000, which the read models now need 18 to 27
+                                           minutes for (BENCHMARKS.md), so the default keeps the run within
                                            10 minutes]
               --replay-while-running       write them with the query service running, not stopped and started
                                            again (quicker for a few events; they are then processed twice)
@@ -90,8 +90,8 @@ record Options(
             """;
 
     /**
-     * Rebuilding the read models runs at a few hundred events per second today (BENCHMARKS.md): 1,000,000
-     * events would take 45 minutes or more, so the default stays within the issue's ten minutes for the whole run.
+     * Rebuilding the read models runs at 600 to 900 events per second today (BENCHMARKS.md): 1,000,000 events
+     * would take 18 to 27 minutes, so the default stays within the issue's ten minutes for the whole run.
      */
     static final int DEFAULT_REPLAY_EVENTS = 20_000;
     private static final List<String> FLAGS = List.of("keep-data", "replay-while-running", "help");
