@@ -23,10 +23,11 @@ import java.sql.SQLTransientException;
 import java.sql.Savepoint;
 
 /**
- * Makes parking a failed event safe. Each event is handled within a savepoint of the processor's transaction;
- * when a handler fails, everything the event had written is rolled back to that savepoint before the event
- * is parked, so the batch goes on with clean tables (PostgreSQL would otherwise refuse every later statement
- * of the transaction) and a retry starts from nothing.
+ * Makes parking a failed event safe. In processors whose handlers write while handling, each event is handled
+ * within a savepoint of the processor's transaction; when a handler fails, everything the event had written is
+ * rolled back to that savepoint before the event is parked, so the batch goes on with clean tables (PostgreSQL
+ * would otherwise refuse every later statement of the transaction) and a retry starts from nothing. Projections
+ * that write only as the batch commits ({@link WritesWhenTheBatchCommits}) leave nothing to undo and need none.
  */
 class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, EnqueuePolicy<EventMessage<?>> {
 
