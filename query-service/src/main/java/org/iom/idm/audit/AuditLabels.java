@@ -155,17 +155,16 @@ final class AuditLabels {
 
     void clear() {
         db.sql("delete from audit_label").update();
-        BatchMemory memory = batchMemory();
-        memory.known.clear();
-        memory.unwritten.clear();
+        if (CurrentUnitOfWork.isStarted()) {
+            BatchMemory memory = batchMemory();
+            memory.known.clear();
+            memory.unwritten.clear();
+        }
         forgetEarlierBatches();
     }
 
-    /** Outside a unit of work (no batch), nothing is remembered beyond the call. */
+    /** Labels are read and written by the audit processor's handlers, always within a batch. */
     private static BatchMemory batchMemory() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return new BatchMemory();
-        }
         return CurrentUnitOfWork.get().root().getOrComputeResource(BATCH_MEMORY, name -> new BatchMemory());
     }
 

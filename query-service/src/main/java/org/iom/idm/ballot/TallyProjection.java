@@ -138,6 +138,10 @@ class TallyProjection {
     private record BallotKey(String consultationId, String memberState) {
     }
 
+    /** A change other than a ballot's, written as noted, in order. */
+    private record Statement(String sql, Object[] arguments) {
+    }
+
     /** A state's ballot as the batch leaves it: new (a first cast) or changed some times since the stored row. */
     private record BallotState(List<String> choices, boolean abstain, Instant castAt, boolean cast, int changes) {
     }
@@ -147,14 +151,12 @@ class TallyProjection {
      * changes last, so an event that failed (and was parked) leaves nothing here.
      */
     private final class BatchChanges {
-        private final List<Object[]> statementArguments = new ArrayList<>();
-        private final List<String> statements = new ArrayList<>();
+        private final List<Statement> statements = new ArrayList<>();
         private final Map<BallotKey, BallotState> ballots = new LinkedHashMap<>();
         private final Map<String, Long> applied = new HashMap<>();
 
         BatchChanges statement(String sql, Object... arguments) {
-            statements.add(sql);
-            statementArguments.add(arguments);
+            statements.add(new Statement(sql, arguments));
             return this;
         }
 
@@ -173,9 +175,7 @@ class TallyProjection {
         }
 
         void write() {
-            for (int i = 0; i < statements.size(); i++) {
-                jdbc.update(statements.get(i), statementArguments.get(i));
-            }
+            statements.forEach(statement -> jdbc.update(statement.sql(), statement.arguments()));
             List<Object[]> inserts = new ArrayList<>();
             List<Object[]> updates = new ArrayList<>();
             List<Object[]> keys = new ArrayList<>();

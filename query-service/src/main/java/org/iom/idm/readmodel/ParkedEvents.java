@@ -71,7 +71,7 @@ class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, Enqueu
      */
     @Override
     public EnqueueDecision<EventMessage<?>> decide(DeadLetter<? extends EventMessage<?>> letter, Throwable cause) {
-        if (isOutage(cause)) {
+        if (isNoFaultOfTheEvent(cause)) {
             throw cause instanceof RuntimeException unchecked ? unchecked
                     : new IllegalStateException("the read model's database failed", cause);
         }
@@ -87,7 +87,7 @@ class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, Enqueu
         return Decisions.enqueue(cause);
     }
 
-    private static boolean isOutage(Throwable cause) {
+    private static boolean isNoFaultOfTheEvent(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof BatchWriteFailedException || t instanceof TransientDataAccessException || t instanceof DataAccessResourceFailureException
                     || t instanceof CannotCreateTransactionException || t instanceof SQLTransientException
