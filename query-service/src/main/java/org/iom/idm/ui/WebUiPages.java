@@ -48,7 +48,9 @@ public class WebUiPages {
     @ModelAttribute("scriptMessages")
     String scriptMessages(Locale locale) {
         Map<String, String> texts = new LinkedHashMap<>();
-        texts.put("error.generic", messages.getMessage("error.generic", null, locale));
+        for (String key : List.of("error.generic", "confirm.cancel", "confirm.ok")) {
+            texts.put(key, messages.getMessage(key, null, locale));
+        }
         for (ErrorCode code : ErrorCode.values()) {
             texts.put("error." + code.name(), messages.getMessage("error." + code.name(), null, locale));
         }
