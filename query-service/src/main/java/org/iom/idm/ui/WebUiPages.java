@@ -2,10 +2,18 @@ package org.iom.idm.ui;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.iom.idm.actor.Role;
+import org.iom.idm.ballot.BallotQueries.Ballot;
+import org.iom.idm.ballot.BallotQueries.FindBallot;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
+import org.iom.idm.consultation.Phase;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.Failures;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.kit.security.UserDirectory;
 import org.iom.idm.membership.MemberStateQueries.FindMemberStates;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.web.Queries;
@@ -18,6 +26,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -46,11 +55,13 @@ public class WebUiPages {
     private final Queries queries;
     private final MessageSource messages;
     private final JsonMapper json;
+    private final UserDirectory users;
 
-    WebUiPages(Queries queries, MessageSource messages, JsonMapper json) {
+    WebUiPages(Queries queries, MessageSource messages, JsonMapper json, UserDirectory users) {
         this.queries = queries;
         this.messages = messages;
         this.json = json;
+        this.users = users;
     }
 
     /** What the scripts say when the API refuses something, in the page's language. */
@@ -75,6 +86,33 @@ public class WebUiPages {
     @ModelAttribute("path")
     String path(HttpServletRequest request) {
         return request.getRequestURI();
+    }
+
+    /** The staff role of a user who acts for no member state, or null when the directory does not know it. */
+    public Role staffRole(String username) {
+        try {
+            return users.loadUserByUsername(username).role();
+        } catch (UsernameNotFoundException unknown) {
+            return null;
+        }
+    }
+
+    /** For a delegate: the consultations now in voting, each with whether its state has a ballot there. */
+    @ModelAttribute("votingNow")
+    List<VotingNow> votingNow(@AuthenticationPrincipal IdmUser user) {
+        if (user == null || user.role() != Role.DELEGATE || user.memberState() == null) {
+            return List.of();
+        }
+        return queries.list(new FindConsultations(), ConsultationSummary.class).stream()
+                .filter(c -> c.phase() == Phase.VOTING)
+                .map(c -> new VotingNow(c.id(), c.title(), queries.gateway()
+                        .query(new FindBallot(c.id(), user.memberState()), ResponseTypes.optionalInstanceOf(Ballot.class))
+                        .join().isPresent()))
+                .toList();
+    }
+
+    /** A consultation in voting as the banner shows it to a delegate. */
+    public record VotingNow(String id, String title, boolean voted) {
     }
 
     /** Member states by code, to show names where the read models keep codes. */
