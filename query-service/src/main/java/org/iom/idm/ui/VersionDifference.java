@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
 /** What changed from one version of a proposal to another, word by word, in its title and its summary. */
 public record VersionDifference(Version from, Version to, List<Part> title, List<Part> summary) {
 
-    /** Words and the spaces between them, so that a change shows as the words it touched. */
-    private static final Pattern TOKENS = Pattern.compile("\\s+|[^\\s]+");
+    /** Words, the spaces between them and each punctuation mark, so that a change shows as the words it touched. */
+    private static final Pattern TOKENS = Pattern.compile("\\s+|[\\p{L}\\p{N}]+|[^\\s\\p{L}\\p{N}]");
 
     public enum Change { SAME, REMOVED, ADDED }
 

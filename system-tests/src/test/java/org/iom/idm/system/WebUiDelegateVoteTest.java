@@ -1,0 +1,111 @@
+package org.iom.idm.system;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The delegate's vote comes first: while voting runs a banner on every page leads to the ballot, a ballot with no
+ * choice is refused at its field before anything is sent, and a recorded ballot shows as a receipt.
+ */
+@ExtendWith(SystemUnderTestExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebUiDelegateVoteTest {
+
+    private final String cid = "vote-" + UUID.randomUUID().toString().substring(0, 8);
+    private final String title = "Theme vote " + cid;
+    private Api api;
+    private Browser browser;
+    private String proposalId;
+
+    @BeforeAll
+    void prepare(SystemUnderTest system) {
+        api = system.api();
+        assertThat(api.post("secretariat", "/api/consultations", Map.of("id", cid, "title", title,
+                "question", "Which theme?", "quorum", 2)).status()).isEqualTo(201);
+        proposalId = api.post("delegate-phl", "/api/consultations/" + cid + "/proposals",
+                Map.of("title", "Diasporas " + cid, "summary", "Engaging diasporas.")).json().path("id").asText();
+        assertThat(api.post("chair", "/api/consultations/" + cid + "/open-voting", null).status()).isBetween(200, 299);
+        api.awaitRead("observer", "/api/consultations/" + cid, json -> "VOTING".equals(json.path("phase").asText()));
+        browser = new Browser(api.queryService(), "en");
+    }
+
+    @AfterAll
+    void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void whileVotingRunsABannerOnEveryPageLeadsTheDelegateToTheBallot() {
+        browser.signIn("delegate-ken").open("/consultations");
+
+        String banner = ".voting-now [data-voting='" + cid + "']";
+        assertThat(browser.text(banner)).contains("Voting is open: " + title).contains("Cast your state's ballot");
+        browser.screenshot("delegate-voting-banner-desktop");
+        browser.resize(WebUiFeedbackTest.PHONE);
+        browser.screenshot("delegate-voting-banner-phone");
+        assertThat((Long) browser.script("return document.documentElement.scrollWidth;"))
+                .isLessThanOrEqualTo((Long) browser.script("return window.innerWidth;"));
+        browser.resize(Browser.DESKTOP);
+        browser.click(banner + " a");
+
+        assertThat(browser.path()).isEqualTo("/consultations/" + cid);
+        assertThat(WebUiFeedbackTest.inView(browser, "#ballot-heading")).isTrue();
+        assertThat(browser.text("#ballot-heading")).isEqualTo("Ballot of Kenya");
+        assertThat(browser.find("#choice-" + proposalId).getAttribute("type")).as("one proposal to choose")
+                .isEqualTo("radio");
+    }
+
+    @Test
+    @Order(2)
+    void aBallotWithNoChoiceIsRefusedAtItsFieldAndNothingIsSent() {
+        browser.click("#cast-ballot button[type=submit]");
+
+        browser.waitFor(d -> browser.text("#ballot-error").isBlank() ? null : true);
+        assertThat(browser.text("#ballot-error")).isEqualTo("Choose at least one proposal, or abstain.");
+        assertThat(api.read("delegate-ken", "/api/consultations/" + cid + "/ballots/mine").status()).isEqualTo(404);
+        browser.screenshot("delegate-empty-ballot-desktop");
+    }
+
+    @Test
+    @Order(3)
+    void aRecordedBallotIsConfirmedAndShownAsAReceiptWithItsTimeAndChoices() {
+        browser.click("#choice-" + proposalId).submitAndAwaitNewPage("#cast-ballot");
+
+        assertThat(browser.text("#flash")).isEqualTo("Your ballot was recorded.");
+        assertThat(browser.script("return document.activeElement.id;")).isEqualTo("my-ballot");
+        assertThat(browser.text("#my-ballot-choices")).isEqualTo("Diasporas " + cid);
+        String castAt = api.read("delegate-ken", "/api/consultations/" + cid + "/ballots/mine").json()
+                .path("castAt").asText();
+        assertThat(browser.text("#my-ballot time")).isEqualTo(castAt.substring(0, 10) + " " + castAt.substring(11, 19) + " UTC");
+        assertThat(browser.text(".voting-now [data-voting='" + cid + "']")).contains("Your state has voted");
+        browser.screenshot("delegate-receipt-desktop");
+        browser.resize(WebUiFeedbackTest.PHONE);
+        browser.screenshot("delegate-receipt-phone");
+        browser.resize(Browser.DESKTOP);
+    }
+
+    @Test
+    @Order(4)
+    void anAbstentionReadsAbstentionOnTheReceipt() {
+        browser.click("#abstain").submitAndAwaitNewPage("#cast-ballot");
+
+        assertThat(browser.text("#my-ballot-choices")).isEqualTo("Abstention");
+        assertThat(browser.text("#my-ballot")).contains("once");
+        browser.signOut();
+    }
+}
