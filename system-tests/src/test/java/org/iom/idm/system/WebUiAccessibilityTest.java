@@ -77,6 +77,58 @@ class WebUiAccessibilityTest extends WebUiPagesTest {
     }
 
     @Test
+    void theConfirmationDialogIsLabelledKeepsTheFocusInsideAndIsReadable() {
+        browser.signIn("chair").open("/consultations/" + voting.consultationId());
+        browser.click("#close-voting button[type=submit]");
+        browser.find("dialog[open]");
+        List<String> problems = new ArrayList<>();
+        ((List<?>) browser.script(UNLABELLED)).forEach(field -> problems.add("unlabelled: " + field));
+        ((List<?>) browser.script(LOW_CONTRAST, MIN_CONTRAST)).forEach(text -> problems.add("contrast: " + text));
+        for (int i = 0; i < 4; i++) {
+            browser.driver().switchTo().activeElement().sendKeys(Keys.TAB);
+            // The page behind is inert: focus is in the dialog or, past its last button, in the browser's own UI.
+            if (!(Boolean) browser.script("const e = document.activeElement;"
+                    + "return !e || e === document.body || !!e.closest('dialog[open]');")) {
+                problems.add("Tab " + (i + 1) + " reached the page behind the dialog");
+            }
+        }
+        browser.script("document.querySelector('#confirm-cancel').focus();");
+        browser.driver().switchTo().activeElement().sendKeys(Keys.ESCAPE);
+        browser.waitFor(d -> browser.all("dialog[open]").isEmpty() ? true : null);
+        browser.signOut();
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theVotingBannerAndTheTablesAsCardsAreLabelledAndReadableOnAPhone() {
+        browser.signIn("delegate-ken");
+        browser.resize(PHONE);
+        List<String> problems = new ArrayList<>();
+        try {
+            for (String page : voting.mainPages().subList(0, 3)) {
+                browser.open(page);
+                if (browser.all(".voting-now [data-voting='" + voting.consultationId() + "'] a").isEmpty()) {
+                    problems.add(page + ": no voting banner");
+                }
+                ((List<?>) browser.script(LOW_CONTRAST, MIN_CONTRAST)).forEach(text -> problems.add(page + " contrast: " + text));
+                ((List<?>) browser.script(UNLABELLED_CARDS)).forEach(cell -> problems.add(page + " card without labels: " + cell));
+            }
+        } finally {
+            browser.resize(Browser.DESKTOP);
+            browser.signOut();
+        }
+
+        assertThat(problems).isEmpty();
+    }
+
+    /** Rows of a table shown as cards with more than their first cell unlabelled. */
+    private static final String UNLABELLED_CARDS = """
+            return [...document.querySelectorAll('table.cards tbody tr')]
+              .filter(row => [...row.cells].filter(c => !c.dataset.label).length > 1)
+              .map(row => row.textContent.trim().substring(0, 60));""";
+
+    @Test
     void theMainPagesFitA375PixelWideScreen() {
         browser.signIn("delegate-phl");
         browser.resize(PHONE);
