@@ -31,8 +31,8 @@ record MemberStateFilter(String search, VotingRights rights) {
                 && (folded(state.name()).contains(wanted) || folded(state.code()).contains(wanted));
     }
 
-    /** The {@code rights} query parameter that selects this filter's voting rights. */
-    String rightsParameter() {
+    /** The {@code rights} query parameter that selects this filter's voting rights (public: the page asks). */
+    public String rightsParameter() {
         return rights == null ? ANY_RIGHTS : rights.name().toLowerCase(Locale.ROOT);
     }
 

@@ -22,8 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The secretariat's member states page in a real browser: search by name, the voting-rights filter kept in the
- * address, a suspension's reason and date, the count, the register form on demand, and a phone-sized screen.
- * New Zealand's voting rights are suspended here and reinstated at the end; no other test touches them.
+ * address, a suspension's reason and date, the count, the register form on demand, suspending and reinstating
+ * through the page with confirmation, and a phone-sized screen. New Zealand's voting rights (through the API) and
+ * Norway's (through the page) are suspended here and reinstated before the end; no other test touches them.
  */
 @ExtendWith(SystemUnderTestExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -31,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebUiMemberStatesTest {
 
     private static final String STATE = "NZL";
+    private static final String PAGE_STATE = "NOR";
     private static final String REASON = "Arrears of contributions for two full years.";
     private static final String ROWS = "#member-states tbody tr";
 
@@ -44,10 +46,17 @@ class WebUiMemberStatesTest {
         browser.signIn("secretariat");
     }
 
+    /** Leaves both states as other tests expect them, whatever failed. */
     @AfterAll
     void reinstateAndClose() {
-        if (api != null && "SUSPENDED".equals(state().path("votingRights").asString())) {
-            api.post("secretariat", "/api/member-states/" + STATE + "/reinstate-voting-rights", null).expect2xx();
+        if (api != null) {
+            JsonNode states = api.read("secretariat", "/api/member-states").expect(200);
+            for (String code : List.of(STATE, PAGE_STATE)) {
+                if ("SUSPENDED".equals(stateIn(states, code).path("votingRights").asString())) {
+                    api.post("secretariat", "/api/member-states/" + code + "/reinstate-voting-rights", null)
+                            .expect2xx();
+                }
+            }
         }
         if (browser != null) {
             browser.close();
@@ -152,20 +161,73 @@ class WebUiMemberStatesTest {
         assertThat(browser.all("#state-" + STATE + " .suspension-reason, #state-" + STATE + " time")).isEmpty();
     }
 
+    @Test
+    @Order(7)
+    void suspendingThroughThePageAsksFirstAndNothingChangesWhenTheSecretariatGoesBack() {
+        browser.open("/member-states?search=" + PAGE_STATE).type("suspend-" + PAGE_STATE, "Arrears.");
+        browser.click("#state-" + PAGE_STATE + " form button[type=submit]");
+
+        assertThat(browser.find("dialog[open] #confirm-text").getText())
+                .isEqualTo("Suspend the voting rights of Norway? Its delegates cannot vote until the rights are reinstated.");
+        assertThat(browser.text("dialog[open] #confirm-ok")).isEqualTo("Suspend voting rights");
+        browser.click("dialog[open] #confirm-cancel");
+
+        assertThat(browser.all("dialog[open]")).isEmpty();
+        assertThat(browser.text("#state-" + PAGE_STATE + " .voting-rights")).isEqualTo("Active");
+        JsonNode states = api.read("secretariat", "/api/member-states").expect(200);
+        assertThat(stateIn(states, PAGE_STATE).path("votingRights").asString()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    @Order(8)
+    void suspendingAndReinstatingThroughThePageKeepTheFilterAndBringTheRowIntoView() {
+        browser.open("/member-states?search=n&rights=all");
+        assertThat(browser.all(ROWS).size()).as("a list long enough to scroll").isGreaterThan(20);
+        browser.type("suspend-" + PAGE_STATE, "Arrears of contributions.");
+
+        browser.submitConfirmAndAwaitNewPage("#state-" + PAGE_STATE + " form");
+
+        assertThat(browser.text("#flash")).isEqualTo("Voting rights of Norway suspended.");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/member-states?search=n&rights=all");
+        assertThat(browser.find("#f-search").getAttribute("value")).isEqualTo("n");
+        assertThat(browser.text("#state-" + PAGE_STATE + " .voting-rights")).isEqualTo("Suspended");
+        assertThat(browser.text("#state-" + PAGE_STATE + " .suspension-reason"))
+                .isEqualTo("Reason: Arrears of contributions.");
+        assertRowFocusedAndInView(PAGE_STATE);
+
+        browser.submitConfirmAndAwaitNewPage("#state-" + PAGE_STATE + " form");
+
+        assertThat(browser.text("#flash")).isEqualTo("Voting rights of Norway reinstated.");
+        assertThat(browser.driver().getCurrentUrl()).endsWith("/member-states?search=n&rights=all");
+        assertThat(browser.text("#state-" + PAGE_STATE + " .voting-rights")).isEqualTo("Active");
+        assertRowFocusedAndInView(PAGE_STATE);
+    }
+
+    private void assertRowFocusedAndInView(String code) {
+        assertThat(browser.script("return document.activeElement.id;")).isEqualTo("state-" + code);
+        Map<?, ?> box = (Map<?, ?>) browser.script("""
+                const box = document.getElementById(arguments[0]).getBoundingClientRect();
+                return {top: box.top, bottom: box.bottom, viewport: window.innerHeight, scrollY: window.scrollY};""",
+                "state-" + code);
+        assertThat(((Number) box.get("top")).doubleValue()).as("row's top in %s", box).isGreaterThanOrEqualTo(0);
+        assertThat(((Number) box.get("bottom")).doubleValue()).as("row's bottom in %s", box)
+                .isLessThanOrEqualTo(((Number) box.get("viewport")).doubleValue());
+    }
+
     private List<String> shownStates() {
         return browser.all(ROWS).stream().map(row -> row.getAttribute("data-state")).toList();
     }
 
-    private JsonNode state() {
-        return stateIn(api.read("secretariat", "/api/member-states").expect(200));
+    private static JsonNode stateIn(JsonNode states) {
+        return stateIn(states, STATE);
     }
 
-    private static JsonNode stateIn(JsonNode states) {
+    private static JsonNode stateIn(JsonNode states, String code) {
         for (JsonNode state : states) {
-            if (STATE.equals(state.path("code").asString())) {
+            if (code.equals(state.path("code").asString())) {
                 return state;
             }
         }
-        throw new AssertionError(STATE + " is not listed");
+        throw new AssertionError(code + " is not listed");
     }
 }
