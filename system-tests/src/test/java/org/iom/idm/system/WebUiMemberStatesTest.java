@@ -139,8 +139,11 @@ class WebUiMemberStatesTest {
 
             Object width = browser.script("return document.documentElement.scrollWidth;");
             Object viewport = browser.script("return window.innerWidth;");
+            Object besideScrollbar = browser.script("return document.documentElement.clientWidth;");
             browser.screenshot("member-states-phone");
             assertThat(((Number) width).longValue()).isLessThanOrEqualTo(((Number) viewport).longValue());
+            assertThat(((Number) width).longValue()).as("width beside the vertical scrollbar")
+                    .isLessThanOrEqualTo(((Number) besideScrollbar).longValue());
         } finally {
             browser.resize(Browser.DESKTOP);
         }
