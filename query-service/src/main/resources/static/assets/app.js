@@ -123,6 +123,8 @@
                 target.setAttribute('tabindex', '-1');
             }
             target.classList.add('changed');
+            // A reload would otherwise put the old scroll position back after this, hiding the row again.
+            history.scrollRestoration = 'manual';
             target.scrollIntoView({block: 'center'});
             target.focus({preventScroll: true});
         } else {

@@ -10,6 +10,7 @@ import org.iom.idm.web.Queries;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.Comparator;
 
@@ -23,10 +24,15 @@ class SecretariatPages {
         this.queries = queries;
     }
 
+    /** The register, searched by name or code and filtered by voting rights through the address's parameters. */
     @GetMapping("/member-states")
-    String memberStates(@AuthenticationPrincipal IdmUser me, Model model) {
+    String memberStates(@AuthenticationPrincipal IdmUser me, @RequestParam(required = false) String search,
+                        @RequestParam(required = false) String rights, Model model) {
         requireSecretariat(me);
+        MemberStateFilter filter = MemberStateFilter.of(search, rights);
+        model.addAttribute("filter", filter);
         model.addAttribute("memberStates", queries.list(new FindMemberStates(), MemberStateView.class).stream()
+                .filter(filter::shows)
                 .sorted(Comparator.comparing(MemberStateView::name)).toList());
         return "member-states";
     }

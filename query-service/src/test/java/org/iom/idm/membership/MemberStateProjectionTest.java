@@ -1,5 +1,8 @@
 package org.iom.idm.membership;
 
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.iom.idm.membership.MemberStateQueries.FindMemberState;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
@@ -7,12 +10,14 @@ import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
 import org.iom.idm.readmodel.AbstractProjectionTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The member states and their voting rights (MemberStateProjection). */
+/** The member states, their voting rights and the reason and date of a suspension (MemberStateProjection). */
 class MemberStateProjectionTest extends AbstractProjectionTest {
 
     private MemberStateView listedMemberState(String code) {
@@ -21,13 +26,18 @@ class MemberStateProjectionTest extends AbstractProjectionTest {
         return matching.get(0);
     }
 
+    private Optional<MemberStateView> memberState(String code) {
+        return queryGateway.query(new FindMemberState(code), ResponseTypes.optionalInstanceOf(MemberStateView.class))
+                .join();
+    }
+
     @Test
     void aRegisteredMemberStateIsListedWithActiveVotingRights() {
         String code = newMemberStateCode();
         feedMemberState(code, new MemberStateRegistered(code, "Republic of Testland"));
 
         assertThat(listedMemberState(code))
-                .isEqualTo(new MemberStateView(code, "Republic of Testland", VotingRights.ACTIVE));
+                .isEqualTo(new MemberStateView(code, "Republic of Testland", VotingRights.ACTIVE, null, null));
     }
 
     @Test
@@ -81,5 +91,82 @@ class MemberStateProjectionTest extends AbstractProjectionTest {
         assertThat(states).isSortedAccordingTo(Comparator.comparing(MemberStateView::code));
         assertThat(states).extracting(MemberStateView::code).contains(first, second);
         assertThat(states).extracting(MemberStateView::code).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aSuspensionIsListedWithItsReasonAndTheTimeOfItsEvent() {
+        String code = newMemberStateCode();
+        Instant suspendedAt = feedMemberState(code, new MemberStateRegistered(code, "Testland"),
+                new VotingRightsSuspended(code, "Arrears of contributions for two full years"));
+
+        assertThat(listedMemberState(code)).isEqualTo(new MemberStateView(code, "Testland", VotingRights.SUSPENDED,
+                "Arrears of contributions for two full years", suspendedAt));
+    }
+
+    @Test
+    void aReasonAsLongAsTheContractAllowsIsKeptInFull() {
+        String code = newMemberStateCode();
+        String reason = text(2000);
+        feedMemberState(code, new MemberStateRegistered(code, "Testland"), new VotingRightsSuspended(code, reason));
+
+        assertThat(listedMemberState(code).suspensionReason()).isEqualTo(reason);
+    }
+
+    @Test
+    void reinstatementClearsTheReasonAndDateOfTheSuspension() {
+        String code = newMemberStateCode();
+        feedMemberState(code, new MemberStateRegistered(code, "Testland"), new VotingRightsSuspended(code, "Arrears"),
+                new VotingRightsReinstated(code));
+
+        assertThat(listedMemberState(code))
+                .isEqualTo(new MemberStateView(code, "Testland", VotingRights.ACTIVE, null, null));
+    }
+
+    @Test
+    void aSuspensionAfterReinstatementShowsItsOwnReasonAndDate() {
+        String code = newMemberStateCode();
+        feedMemberState(code, new MemberStateRegistered(code, "Testland"), new VotingRightsSuspended(code, "Arrears"),
+                new VotingRightsReinstated(code));
+
+        Instant again = feedMemberState(code, new VotingRightsSuspended(code, "Arrears again"));
+
+        assertThat(listedMemberState(code).suspensionReason()).isEqualTo("Arrears again");
+        assertThat(listedMemberState(code).suspendedAt()).isEqualTo(again);
+    }
+
+    @Test
+    void oneMemberStateIsFoundByItsCodeWithItsSuspension() {
+        String code = newMemberStateCode();
+        String other = newMemberStateCode();
+        feedMemberState(other, new MemberStateRegistered(other, "Otherland"));
+        Instant suspendedAt = feedMemberState(code, new MemberStateRegistered(code, "Testland"),
+                new VotingRightsSuspended(code, "Arrears"));
+
+        assertThat(memberState(code)).contains(
+                new MemberStateView(code, "Testland", VotingRights.SUSPENDED, "Arrears", suspendedAt));
+        assertThat(memberState(other)).contains(
+                new MemberStateView(other, "Otherland", VotingRights.ACTIVE, null, null));
+    }
+
+    @Test
+    void noMemberStateIsFoundForACodeNeverRegistered() {
+        assertThat(memberState(newMemberStateCode())).isEmpty();
+    }
+
+    @Test
+    void aReplayWritesTheSameReasonsAndDates() {
+        String code = newMemberStateCode();
+        feedMemberState(code, new MemberStateRegistered(code, "Testland"), new VotingRightsSuspended(code, "Arrears"),
+                new VotingRightsReinstated(code), new VotingRightsSuspended(code, "Arrears again"));
+        List<MemberStateView> before = memberStates();
+
+        StreamingEventProcessor processor = readModelProcessors().get(MemberStateProjection.PROCESSING_GROUP);
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        awaitProjections();
+
+        assertThat(memberStates()).isEqualTo(before);
+        assertThat(listedMemberState(code).suspensionReason()).isEqualTo("Arrears again");
     }
 }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,7 +40,7 @@ class PoisonEventTest extends AbstractProjectionTest {
         feedMemberState(later, new MemberStateRegistered(later, "Laterland"));
 
         assertThat(listedStates(later)).containsExactly(new MemberStateView(later, "Laterland",
-                VotingRights.ACTIVE));
+                VotingRights.ACTIVE, null, null));
         assertThat(listedStates(poisoned)).as("the parked event's writes are undone").isEmpty();
         List<DeadLetters.ParkedEvent> parked = deadLetters.list(MEMBER_STATES);
         assertThat(parked).singleElement().satisfies(event -> {
@@ -57,7 +58,7 @@ class PoisonEventTest extends AbstractProjectionTest {
         assertThat(retry.sequencesProjected()).isEqualTo(1);
         assertThat(retry.stillParked()).isZero();
         assertThat(listedStates(poisoned)).containsExactly(new MemberStateView(poisoned, "Poisonland",
-                VotingRights.ACTIVE));
+                VotingRights.ACTIVE, null, null));
         assertThat(statusOf(MEMBER_STATES).parkedEvents()).isZero();
     }
 
@@ -66,7 +67,7 @@ class PoisonEventTest extends AbstractProjectionTest {
         String poisoned = newMemberStateCode();
         poison.failOn(poisoned);
 
-        feedMemberState(poisoned, new MemberStateRegistered(poisoned, "Poisonland"),
+        Instant suspendedAt = feedMemberState(poisoned, new MemberStateRegistered(poisoned, "Poisonland"),
                 new VotingRightsSuspended(poisoned, "Arrears"));
 
         assertThat(deadLetters.list(MEMBER_STATES)).extracting(DeadLetters.ParkedEvent::eventType)
@@ -76,7 +77,7 @@ class PoisonEventTest extends AbstractProjectionTest {
         deadLetters.retry(MEMBER_STATES);
 
         assertThat(listedStates(poisoned)).containsExactly(new MemberStateView(poisoned, "Poisonland",
-                VotingRights.SUSPENDED));
+                VotingRights.SUSPENDED, "Arrears", suspendedAt));
     }
 
     @Test

@@ -226,9 +226,9 @@ class WebUiBrowserTest {
         others.signOut().signIn("secretariat");
 
         others.open("/member-states").type("suspend-ISL", "Arrears of contributions.");
-        others.submitAndAwaitNewPage("tr[data-state='ISL'] form");
+        others.submitConfirmAndAwaitNewPage("tr[data-state='ISL'] form");
         assertThat(others.text("tr[data-state='ISL']")).contains("Suspended");
-        others.submitAndAwaitNewPage("tr[data-state='ISL'] form");
+        others.submitConfirmAndAwaitNewPage("tr[data-state='ISL'] form");
         assertThat(others.text("tr[data-state='ISL']")).contains("Active");
         others.signOut();
     }
