@@ -17,6 +17,7 @@ import org.iom.idm.consultation.Phase;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.proposal.ProposalQueries.Comment;
 import org.iom.idm.proposal.ProposalQueries.FindProposal;
 import org.iom.idm.proposal.ProposalQueries.ProposalDetail;
@@ -90,7 +91,10 @@ class ConsultationPages {
         model.addAttribute("canCancel", role == Role.SECRETARIAT && CANCELLABLE.contains(phase));
         model.addAttribute("canOpenVoting", role == Role.CHAIR && phase == Phase.OPEN);
         model.addAttribute("canCloseVoting", role == Role.CHAIR && phase == Phase.VOTING);
-        model.addAttribute("canVote", role == Role.DELEGATE && phase == Phase.VOTING);
+        MemberStateView suspension = role == Role.DELEGATE && COMMENTING.contains(phase)
+                ? pages.suspension(me.memberState()) : null;
+        model.addAttribute("suspension", suspension);
+        model.addAttribute("canVote", role == Role.DELEGATE && phase == Phase.VOTING && suspension == null);
         model.addAttribute("canSeeTally", COUNTED.contains(phase) && BallotSecrecy.maySee(phase, role));
         model.addAttribute("canFollowUp", role == Role.SECRETARIAT && phase == Phase.DECIDED);
         Ballot myBallot = me.memberState() == null ? null

@@ -14,8 +14,10 @@ import org.iom.idm.kit.problem.Failures;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
 import org.iom.idm.kit.security.UserDirectory;
+import org.iom.idm.membership.MemberStateQueries.FindMemberState;
 import org.iom.idm.membership.MemberStateQueries.FindMemberStates;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
+import org.iom.idm.membership.VotingRights;
 import org.iom.idm.web.Queries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,16 +105,28 @@ public class WebUiPages {
         if (user == null || user.role() != Role.DELEGATE || user.memberState() == null) {
             return List.of();
         }
-        return queries.list(new FindConsultations(), ConsultationSummary.class).stream()
-                .filter(c -> c.phase() == Phase.VOTING)
-                .map(c -> new VotingNow(c.id(), c.title(), queries.gateway()
+        List<ConsultationSummary> voting = queries.list(new FindConsultations(), ConsultationSummary.class).stream()
+                .filter(c -> c.phase() == Phase.VOTING).toList();
+        if (voting.isEmpty()) {
+            return List.of();
+        }
+        boolean suspended = suspension(user.memberState()) != null;
+        return voting.stream()
+                .map(c -> new VotingNow(c.id(), c.title(), suspended, queries.gateway()
                         .query(new FindBallot(c.id(), user.memberState()), ResponseTypes.optionalInstanceOf(Ballot.class))
                         .join().isPresent()))
                 .toList();
     }
 
     /** A consultation in voting as the banner shows it to a delegate. */
-    public record VotingNow(String id, String title, boolean voted) {
+    public record VotingNow(String id, String title, boolean suspended, boolean voted) {
+    }
+
+    /** The member state as registered if its voting rights are suspended now, else null. */
+    public MemberStateView suspension(String memberState) {
+        return queries.gateway().query(new FindMemberState(memberState),
+                        ResponseTypes.optionalInstanceOf(MemberStateView.class)).join()
+                .filter(state -> state.votingRights() == VotingRights.SUSPENDED).orElse(null);
     }
 
     /** Member states by code, to show names where the read models keep codes. */

@@ -108,4 +108,37 @@ class WebUiDelegateVoteTest {
         assertThat(browser.text("#my-ballot")).contains("once");
         browser.signOut();
     }
+
+    @Test
+    @Order(5)
+    void aStateWhoseVotingRightsAreSuspendedSeesWhyAndSinceWhenBeforeTryingToVote() {
+        assertThat(api.post("secretariat", "/api/member-states/LUX/suspend-voting-rights",
+                Map.of("reason", "Arrears of contributions for 2024 and 2025.")).status()).isBetween(200, 299);
+        try {
+            api.awaitRead("observer", "/api/member-states", json -> {
+                for (var state : json) {
+                    if (state.path("code").asText().equals("LUX")) {
+                        return state.path("votingRights").asText().equals("SUSPENDED");
+                    }
+                }
+                return false;
+            });
+            browser.signIn("delegate-lux").open("/consultations");
+            assertThat(browser.text(".voting-now [data-voting='" + cid + "']"))
+                    .contains("Your state's voting rights are suspended");
+            browser.click(".voting-now [data-voting='" + cid + "'] a");
+
+            assertThat(browser.text("#suspended h2")).isEqualTo("Luxembourg cannot vote now");
+            assertThat(browser.text("#suspended")).contains("suspended since " + java.time.LocalDate.now(java.time.ZoneOffset.UTC))
+                    .contains("Arrears of contributions for 2024 and 2025.");
+            assertThat(browser.all("#cast-ballot")).as("no ballot form to try").isEmpty();
+            browser.screenshot("delegate-suspended-desktop");
+            browser.resize(WebUiFeedbackTest.PHONE);
+            browser.screenshot("delegate-suspended-phone");
+            browser.resize(Browser.DESKTOP);
+            browser.signOut();
+        } finally {
+            api.post("secretariat", "/api/member-states/LUX/reinstate-voting-rights", null);
+        }
+    }
 }
