@@ -41,6 +41,16 @@
         return json;
     }
 
+    /** A ballot with neither a choice nor an abstention is refused at its field before it is sent. */
+    function emptyBallot(form) {
+        if (form.dataset.body !== 'ballot') {
+            return null;
+        }
+        const data = new FormData(form);
+        return data.get('abstain') || data.getAll('choices').length ? null
+            : {code: 'VALIDATION_FAILED', fields: [{field: 'choices'}]};
+    }
+
     function clear(form) {
         form.querySelectorAll('[data-error-for]').forEach(e => { e.textContent = ''; });
         form.querySelectorAll('[aria-invalid]').forEach(e => e.removeAttribute('aria-invalid'));
@@ -81,10 +91,111 @@
         }
     }
 
+    // After an action the next page says what happened and shows the changed thing (CONTRACT-free UI convention:
+    // data-done holds the message, data-done-focus the element to bring into view; {id} is the created id).
+    const FLASH = 'idm.flash';
+
+    function remember(form, created) {
+        if (!form.dataset.done) {
+            return;
+        }
+        const focus = form.dataset.doneFocus ? form.dataset.doneFocus.replace('{id}', created || '') : null;
+        sessionStorage.setItem(FLASH, JSON.stringify({text: form.dataset.done, focus}));
+    }
+
+    function showFlash() {
+        const stored = sessionStorage.getItem(FLASH);
+        if (!stored) {
+            return;
+        }
+        sessionStorage.removeItem(FLASH);
+        const {text: said, focus} = JSON.parse(stored);
+        const flash = document.createElement('p');
+        flash.id = 'flash';
+        flash.className = 'flash';
+        flash.setAttribute('role', 'status');
+        flash.tabIndex = -1;
+        flash.textContent = said;
+        document.getElementById('main').prepend(flash);
+        const target = focus && document.querySelector(focus);
+        if (target) {
+            if (!target.hasAttribute('tabindex') && !target.matches('a, button, input, select, textarea')) {
+                target.setAttribute('tabindex', '-1');
+            }
+            target.classList.add('changed');
+            target.scrollIntoView({block: 'center'});
+            target.focus({preventScroll: true});
+        } else {
+            flash.focus();
+        }
+    }
+
+    // Irreversible actions ask first, in one accessible modal dialog (focus stays in it; Escape cancels).
+    let dialog;
+
+    function confirmDialog() {
+        if (dialog) {
+            return dialog;
+        }
+        dialog = document.createElement('dialog');
+        dialog.id = 'confirm-dialog';
+        dialog.setAttribute('role', 'alertdialog');
+        dialog.setAttribute('aria-labelledby', 'confirm-text');
+        const question = document.createElement('p');
+        question.id = 'confirm-text';
+        const actions = document.createElement('div');
+        actions.className = 'actions';
+        const cancel = document.createElement('button');
+        cancel.type = 'button';
+        cancel.id = 'confirm-cancel';
+        cancel.className = 'secondary';
+        cancel.textContent = text('confirm.cancel');
+        cancel.addEventListener('click', () => dialog.close('cancel'));
+        const ok = document.createElement('button');
+        ok.type = 'button';
+        ok.id = 'confirm-ok';
+        ok.addEventListener('click', () => dialog.close('confirm'));
+        actions.append(cancel, ok);
+        dialog.append(question, actions);
+        document.body.appendChild(dialog);
+        return dialog;
+    }
+
+    function confirmed(form) {
+        if (!form.dataset.confirm) {
+            return Promise.resolve(true);
+        }
+        const ask = confirmDialog();
+        ask.querySelector('#confirm-text').textContent = form.dataset.confirm;
+        const ok = ask.querySelector('#confirm-ok');
+        ok.textContent = form.dataset.confirmButton || text('confirm.ok');
+        const submitButton = form.querySelector('button[type="submit"]');
+        ok.classList.toggle('danger', !!(submitButton && submitButton.classList.contains('danger')));
+        ask.returnValue = '';
+        return new Promise(resolve => {
+            ask.addEventListener('close', () => {
+                resolve(ask.returnValue === 'confirm');
+                if (submitButton) {
+                    submitButton.focus();
+                }
+            }, {once: true});
+            ask.showModal();
+            ask.querySelector('#confirm-cancel').focus();
+        });
+    }
+
     async function submit(event) {
         const form = event.target;
         event.preventDefault();
         clear(form);
+        const missing = emptyBallot(form);
+        if (missing) {
+            showProblem(form, missing);
+            return;
+        }
+        if (!await confirmed(form)) {
+            return;
+        }
         const button = form.querySelector('button[type="submit"]');
         if (button) {
             button.disabled = true;
@@ -107,11 +218,21 @@
                 return;
             }
             let next = form.dataset.next;
-            if (next && next.includes('{id}')) {
-                const created = await response.json().catch(() => ({}));
-                next = next.replace('{id}', encodeURIComponent(created.id || created.code || ''));
+            let created = null;
+            if (response.status === 201) {
+                const answer = await response.json().catch(() => ({}));
+                created = answer.id || answer.code || null;
             }
-            window.location.assign(next || window.location.pathname + window.location.search);
+            if (next && next.includes('{id}')) {
+                next = next.replace('{id}', encodeURIComponent(created || ''));
+            }
+            remember(form, created);
+            const here = window.location.pathname + window.location.search;
+            if (!next || next === here) {
+                window.location.reload();
+            } else {
+                window.location.assign(next);
+            }
         } catch (unreachable) {
             showProblem(form, null);
         } finally {
@@ -137,6 +258,7 @@
     }
 
     document.querySelectorAll('form[data-api]').forEach(form => form.addEventListener('submit', submit));
+    showFlash();
     const verifyButton = document.getElementById('verify-trail');
     if (verifyButton) {
         verifyButton.addEventListener('click', verify);

@@ -103,16 +103,21 @@
     if (section.dataset.stream) {
         const stream = new EventSource(section.dataset.stream, {withCredentials: true});
         stream.addEventListener('tally', event => {
+            live.textContent = live.dataset.live;
             const next = JSON.parse(event.data);
             if (next.phase !== tally.phase) {
                 stream.close();
-                window.location.reload();
+                // Not at once: when this page's own form made the change, it goes on by itself, with its message.
+                window.setTimeout(() => window.location.reload(), 1000);
+                return;
+            }
+            // The first message is most often the tally this page was rendered with: nothing to redo then.
+            if (JSON.stringify(next) === JSON.stringify(tally)) {
                 return;
             }
             tally = next;
             follow();
             refreshSections();
-            live.textContent = live.dataset.live;
         });
         stream.addEventListener('error', () => { live.textContent = live.dataset.offline; });
     }

@@ -58,6 +58,8 @@ class ConsultationPages {
     String consultations(@RequestParam(required = false) String parent, Model model) {
         List<ConsultationSummary> all = queries.list(new FindConsultations(), ConsultationSummary.class);
         model.addAttribute("consultations", all);
+        model.addAttribute("consultationTitles", all.stream()
+                .collect(Collectors.toMap(ConsultationSummary::id, ConsultationSummary::title, (a, b) -> a)));
         model.addAttribute("decided", all.stream().filter(c -> c.phase() == Phase.DECIDED).toList());
         model.addAttribute("parent", parent);
         return "consultations";
@@ -68,7 +70,11 @@ class ConsultationPages {
         ConsultationDetail consultation = consultationOf(cid);
         Phase phase = consultation.phase();
         Role role = me.role();
+        List<ConsultationSummary> all = queries.list(new FindConsultations(), ConsultationSummary.class);
         model.addAttribute("consultation", consultation);
+        model.addAttribute("parent", all.stream().filter(c -> c.id().equals(consultation.parentId())).findFirst()
+                .orElse(null));
+        model.addAttribute("followUps", all.stream().filter(c -> cid.equals(c.parentId())).toList());
         model.addAttribute("active", active(consultation));
         model.addAttribute("titles", titles(consultation));
         model.addAttribute("states", pages.stateNames());
@@ -89,8 +95,8 @@ class ConsultationPages {
     }
 
     @GetMapping("/consultations/{cid}/proposals/{pid}")
-    String proposal(@PathVariable String cid, @PathVariable String pid, @AuthenticationPrincipal IdmUser me,
-                    Model model) {
+    String proposal(@PathVariable String cid, @PathVariable String pid, @RequestParam(required = false) Integer from,
+                    @RequestParam(required = false) Integer to, @AuthenticationPrincipal IdmUser me, Model model) {
         ConsultationDetail consultation = consultationOf(cid);
         ProposalDetail proposal = queries.one(new FindProposal(cid, pid), ProposalDetail.class,
                 "no proposal '" + pid + "' in consultation '" + cid + "'").visibleTo(me.role() == Role.SECRETARIAT);
@@ -101,11 +107,24 @@ class ConsultationPages {
         model.addAttribute("thread", thread(proposal.comments()));
         model.addAttribute("versions", proposal.versions().stream()
                 .sorted(Comparator.comparingInt(Version::version).reversed()).toList());
+        model.addAttribute("difference", difference(proposal.versions(), from, to));
         model.addAttribute("canAmend", open && proposes(me, proposal.proposer()));
         model.addAttribute("canComment", COMMENTING.contains(consultation.phase())
                 && proposal.status() == ProposalStatus.ACTIVE);
         model.addAttribute("canHide", me.role() == Role.SECRETARIAT);
         return "proposal";
+    }
+
+    /** Two versions compared: those asked for, else the newest with the one before it; none for a single version. */
+    private static VersionDifference difference(List<Version> versions, Integer from, Integer to) {
+        if (versions.size() < 2) {
+            return null;
+        }
+        Map<Integer, Version> byNumber = versions.stream().collect(Collectors.toMap(Version::version, v -> v));
+        int newest = versions.stream().mapToInt(Version::version).max().orElseThrow();
+        Version later = byNumber.getOrDefault(to, byNumber.get(newest));
+        Version earlier = byNumber.getOrDefault(from, byNumber.getOrDefault(later.version() - 1, byNumber.get(1)));
+        return VersionDifference.between(earlier, later);
     }
 
     private ConsultationDetail consultationOf(String cid) {

@@ -1,18 +1,34 @@
 package org.iom.idm.ui;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.iom.idm.actor.Role;
+import org.iom.idm.ballot.BallotQueries.Ballot;
+import org.iom.idm.ballot.BallotQueries.FindBallot;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
+import org.iom.idm.consultation.Phase;
 import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.Failures;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.kit.security.UserDirectory;
 import org.iom.idm.membership.MemberStateQueries.FindMemberStates;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.web.Queries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -30,6 +46,8 @@ import java.util.stream.Collectors;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class WebUiPages {
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebUiPages.class);
+
     /** The request fields a refusal can point at, each with its own message ({@code invalid.<field>}). */
     static final List<String> FIELDS = List.of("id", "title", "question", "description", "selectCount", "quorum",
             "parentId", "summary", "reason", "text", "choices", "rationale", "code", "name", "selected");
@@ -37,18 +55,22 @@ public class WebUiPages {
     private final Queries queries;
     private final MessageSource messages;
     private final JsonMapper json;
+    private final UserDirectory users;
 
-    WebUiPages(Queries queries, MessageSource messages, JsonMapper json) {
+    WebUiPages(Queries queries, MessageSource messages, JsonMapper json, UserDirectory users) {
         this.queries = queries;
         this.messages = messages;
         this.json = json;
+        this.users = users;
     }
 
     /** What the scripts say when the API refuses something, in the page's language. */
     @ModelAttribute("scriptMessages")
     String scriptMessages(Locale locale) {
         Map<String, String> texts = new LinkedHashMap<>();
-        texts.put("error.generic", messages.getMessage("error.generic", null, locale));
+        for (String key : List.of("error.generic", "confirm.cancel", "confirm.ok")) {
+            texts.put(key, messages.getMessage(key, null, locale));
+        }
         for (ErrorCode code : ErrorCode.values()) {
             texts.put("error." + code.name(), messages.getMessage("error." + code.name(), null, locale));
         }
@@ -66,22 +88,66 @@ public class WebUiPages {
         return request.getRequestURI();
     }
 
+    /** The staff role of a user who acts for no member state, or null when the directory does not know it. */
+    public Role staffRole(String username) {
+        try {
+            return users.loadUserByUsername(username).role();
+        } catch (UsernameNotFoundException unknown) {
+            return null;
+        }
+    }
+
+    /** For a delegate: the consultations now in voting, each with whether its state has a ballot there. */
+    @ModelAttribute("votingNow")
+    List<VotingNow> votingNow(@AuthenticationPrincipal IdmUser user) {
+        if (user == null || user.role() != Role.DELEGATE || user.memberState() == null) {
+            return List.of();
+        }
+        return queries.list(new FindConsultations(), ConsultationSummary.class).stream()
+                .filter(c -> c.phase() == Phase.VOTING)
+                .map(c -> new VotingNow(c.id(), c.title(), queries.gateway()
+                        .query(new FindBallot(c.id(), user.memberState()), ResponseTypes.optionalInstanceOf(Ballot.class))
+                        .join().isPresent()))
+                .toList();
+    }
+
+    /** A consultation in voting as the banner shows it to a delegate. */
+    public record VotingNow(String id, String title, boolean voted) {
+    }
+
     /** Member states by code, to show names where the read models keep codes. */
     public Map<String, String> stateNames() {
         return queries.list(new FindMemberStates(), MemberStateView.class).stream()
                 .collect(Collectors.toMap(MemberStateView::code, MemberStateView::name, (a, b) -> a));
     }
 
-    @ExceptionHandler(RuleViolation.class)
-    ModelAndView failed(RuleViolation violation, HttpServletRequest request, Locale locale) {
-        return errorPage(violation.code(), request, locale);
+    /** Whatever a page fails with, a browser gets a page in its language (never problem+json). */
+    @ExceptionHandler(Exception.class)
+    ModelAndView failed(Exception failure, HttpServletRequest request, Locale locale) {
+        return errorPage(codeOf(failure), request, locale);
+    }
+
+    private static ErrorCode codeOf(Exception failure) {
+        RuleViolation violation = Failures.ruleViolationIn(failure);
+        if (violation != null) {
+            return violation.code();
+        }
+        if (failure instanceof TypeMismatchException || failure instanceof MissingServletRequestParameterException) {
+            return ErrorCode.VALIDATION_FAILED;
+        }
+        if (failure instanceof ErrorResponse known && !known.getStatusCode().is5xxServerError()) {
+            return Failures.codeForStatus(known.getStatusCode().value());
+        }
+        LOG.error("A page of the web UI failed", failure);
+        return ErrorCode.INTERNAL_ERROR;
     }
 
     /** A page that says what went wrong, in the page's language, with the usual banner. */
     ModelAndView errorPage(ErrorCode code, HttpServletRequest request, Locale locale) {
         ModelAndView page = new ModelAndView("error-page", code.status());
         page.addObject("code", code.name());
-        page.addObject("path", path(request));
+        Object failedPath = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        page.addObject("path", failedPath instanceof String uri ? uri : path(request));
         page.addObject("scriptMessages", scriptMessages(locale));
         Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
         if (signedIn != null && signedIn.getPrincipal() instanceof IdmUser user) {

@@ -118,6 +118,22 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Answers the page's confirmation dialog (an irreversible action) with its confirm button. */
+    Browser confirm() {
+        waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open] #confirm-ok"))).click();
+        return this;
+    }
+
+    /** Submits a form that asks for confirmation first, confirms, and waits for the page it leads to. */
+    Browser submitConfirmAndAwaitNewPage(String formCss) {
+        WebElement oldBody = driver.findElement(By.tagName("body"));
+        click(formCss + " button[type=submit]");
+        confirm();
+        waitFor(ExpectedConditions.stalenessOf(oldBody));
+        find("body");
+        return this;
+    }
+
     <T> T waitFor(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, PATIENCE).until(condition);
     }

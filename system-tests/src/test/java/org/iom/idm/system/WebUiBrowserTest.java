@@ -54,6 +54,7 @@ class WebUiBrowserTest {
     @Order(1)
     void theSecretariatCreatesAConsultation() {
         others.signIn("secretariat").open("/consultations")
+                .click("#create summary")
                 .type("c-title", "Workshop topics, browser run " + cid)
                 .type("c-question", "Which topics should the workshops take up?")
                 .type("c-id", cid)
@@ -80,7 +81,7 @@ class WebUiBrowserTest {
         others.type("comment-text", commentText).submitAndAwaitNewPage("#add-comment");
 
         assertThat(others.text(".thread .comment .text")).isEqualTo(commentText);
-        assertThat(others.text(".thread .comment .meta")).contains("delegate-phl");
+        assertThat(others.text(".thread .comment .meta")).contains("Delegate of Philippines");
         others.screenshot("delegate-proposal-and-comment");
     }
 
@@ -112,7 +113,7 @@ class WebUiBrowserTest {
         chair.signIn("chair").open("/consultations/" + cid);
         chair.waitFor(d -> chair.all("#proposals tbody tr").size() == 2);
 
-        chair.submitAndAwaitNewPage("#open-voting");
+        chair.submitConfirmAndAwaitNewPage("#open-voting");
 
         assertThat(chair.text("#phase")).isEqualTo("Voting");
     }
@@ -143,7 +144,7 @@ class WebUiBrowserTest {
     @Test
     @Order(6)
     void theChairClosesVotingAndRecordsTheDecisionWithARationaleOnlyWhenRequired() {
-        chair.submitAndAwaitNewPage("#close-voting");
+        chair.submitConfirmAndAwaitNewPage("#close-voting");
         assertThat(chair.text("#tally-phase")).isEqualTo("Closed");
 
         List<WebElement> choices = chair.all("#record-decision [name=selected]");
@@ -157,11 +158,11 @@ class WebUiBrowserTest {
         assertThat(chair.find("#rationale-field").isDisplayed()).as("no rationale for the leading one").isFalse();
         chair.screenshot("chair-decision-form");
 
-        chair.submitAndAwaitNewPage("#record-decision");
+        chair.submitConfirmAndAwaitNewPage("#record-decision");
 
         assertThat(chair.path()).isEqualTo("/consultations/" + cid);
         assertThat(chair.text("#phase")).isEqualTo("Decided");
-        assertThat(chair.text(".decision")).contains(proposalTitle).contains("chair");
+        assertThat(chair.text(".decision")).contains(proposalTitle).contains("The Chair");
         chair.screenshot("chair-decision-recorded");
     }
 
@@ -215,7 +216,7 @@ class WebUiBrowserTest {
         String comment = others.find(".comment").getAttribute("data-comment");
         others.click("#comment-" + comment + " .comment-action summary");
         others.type("hide-" + comment, "Off topic for this consultation.");
-        others.submitAndAwaitNewPage("#comment-" + comment + " form");
+        others.submitConfirmAndAwaitNewPage("#comment-" + comment + " form");
 
         assertThat(others.text("#comment-" + comment + " .meta")).contains("Hidden by the secretariat");
         assertThat(others.text("#comment-" + comment)).contains(commentText).contains("Off topic for this consultation.");

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +112,7 @@ class WebUiTallyTest {
     @Order(2)
     void theStatesThatHaveNotVotedAreListedForTheChairAndTheListShrinksLiveWhenADelegateVotes() {
         chair.open(page(cid));
+        chair.waitFor(d -> textOf(chair, "#tally-live").startsWith("Live") ? true : null);
         chair.script("window.notReloaded = true;");
         int waiting = notVotedCount(chair);
         chair.click("#not-voted summary");
@@ -185,8 +188,9 @@ class WebUiTallyTest {
     @Order(5)
     void afterClosingATieIsNamedAsTheReasonForARationaleAndAnEmptySelectionIsRefusedAtItsField() {
         chair.open(page(cid));
-        chair.submitAndAwaitNewPage("#close-voting");
-        chair.waitFor(d -> "Closed".equals(chair.text("#tally-phase")) ? true : null);
+        confirmAndAwaitNewPage("#close-voting", "Close voting now? No ballot can be cast or changed afterwards, "
+                + "and the tally becomes final. This cannot be undone.", "Yes, close voting");
+        chair.waitFor(d -> "Closed".equals(textOf(chair, "#tally-phase")) ? true : null);
 
         assertThat(chair.text("#chart-heading")).isEqualTo("Final result");
         assertThat(chair.all("#tally-live")).isEmpty();
@@ -201,6 +205,7 @@ class WebUiTallyTest {
         assertThat(chair.text("#selected-error")).isEqualTo("Select one proposal.");
         assertThat(chair.find("#select-" + proposals.get(0)).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(chair.all("#record-decision .form-error:not([hidden])")).as("no generic error").isEmpty();
+        assertThat(chair.all("dialog[open]")).as("nothing to confirm yet").isEmpty();
         assertThat(api.read("chair", "/api/consultations/" + cid).expect(200).path("phase").asString())
                 .isEqualTo("CLOSED");
 
@@ -213,8 +218,10 @@ class WebUiTallyTest {
     @Order(6)
     void afterTheDecisionThePageSaysFinalResultAndMarksTheSelectedProposalNeverLiveOrLeading() {
         chair.type("rationale", "The chair's casting choice after a tie.");
-        chair.submitAndAwaitNewPage("#record-decision");
+        confirmAndAwaitNewPage("#record-decision",
+                "Record this decision? A decision is final: it cannot be changed afterwards.", "Yes, record the decision");
         assertThat(chair.path()).isEqualTo("/consultations/" + cid);
+        assertThat(chair.text(".flash")).isEqualTo("The decision was recorded.");
 
         for (Browser reader : List.of(chair, others.signIn("observer"))) {
             reader.open(page(cid));
@@ -271,6 +278,17 @@ class WebUiTallyTest {
                 .isEqualTo("Required because your selection differs from the proposals leading by votes.");
         chair.click("#select-" + two.get(0));
         assertThat(chair.find("#rationale-field").isDisplayed()).isFalse();
+    }
+
+    /** Submits an irreversible form of the chair's page: the dialog asks first, its button says what it does. */
+    private void confirmAndAwaitNewPage(String form, String question, String button) {
+        WebElement page = chair.find("body");
+        chair.click(form + " button[type=submit]");
+        assertThat(chair.text("dialog[open] #confirm-text")).isEqualTo(question);
+        assertThat(chair.text("dialog[open] #confirm-ok")).isEqualTo(button);
+        chair.confirm();
+        chair.waitFor(ExpectedConditions.stalenessOf(page));
+        chair.find("body");
     }
 
     private String consultation(String id, int quorum, int selectCount) {
