@@ -50,7 +50,11 @@ class TallyController {
         return tally;
     }
 
-    /** The tally at once, then again on every change, with a comment now and then to keep proxies open. */
+    /**
+     * The tally at once, then again on every change, with a comment now and then to keep proxies open. Each tally
+     * is sent only if the caller may see it in its own phase (CONTRACT §7): a stream opened before voting sends
+     * nothing while voting runs.
+     */
     @GetMapping(path = "/tally/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Tally>> tallyStream(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
         requireMaySee(tallyOf(cid), user);
@@ -59,6 +63,7 @@ class TallyController {
         Flux<ServerSentEvent<Tally>> tallies = subscription.initialResult()
                 .flatMapMany(initial -> Flux.fromStream(initial.stream()))
                 .concatWith(subscription.updates())
+                .filter(tally -> BallotSecrecy.maySee(tally.phase(), user.role()))
                 .map(tally -> ServerSentEvent.builder(tally).event(TALLY_EVENT).build());
         Flux<ServerSentEvent<Tally>> keepAlive = Flux.interval(heartbeat)
                 .map(tick -> ServerSentEvent.<Tally>builder().comment("keep-alive").build());

@@ -4,9 +4,6 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.iom.idm.actor.Role;
 import org.iom.idm.ballot.BallotQueries.Ballot;
 import org.iom.idm.ballot.BallotQueries.FindBallot;
-import org.iom.idm.ballot.BallotQueries.FindBallots;
-import org.iom.idm.ballot.BallotQueries.FindTally;
-import org.iom.idm.ballot.BallotQueries.Tally;
 import org.iom.idm.ballot.BallotSecrecy;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
@@ -14,8 +11,6 @@ import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
 import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
 import org.iom.idm.consultation.Phase;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.proposal.ProposalQueries.Comment;
@@ -30,7 +25,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,7 +34,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The pages everyone reads: consultations, a consultation, a proposal with its thread, and the tally. */
+/** The pages everyone reads: consultations, a consultation, a proposal with its thread. */
 @WebUiPage
 class ConsultationPages {
 
@@ -50,12 +44,10 @@ class ConsultationPages {
 
     private final Queries queries;
     private final WebUiPages pages;
-    private final JsonMapper json;
 
-    ConsultationPages(Queries queries, WebUiPages pages, JsonMapper json) {
+    ConsultationPages(Queries queries, WebUiPages pages) {
         this.queries = queries;
         this.pages = pages;
-        this.json = json;
     }
 
     @GetMapping("/")
@@ -125,30 +117,6 @@ class ConsultationPages {
                 && proposal.status() == ProposalStatus.ACTIVE);
         model.addAttribute("canHide", me.role() == Role.SECRETARIAT);
         return "proposal";
-    }
-
-    @GetMapping("/consultations/{cid}/tally")
-    String tally(@PathVariable String cid, @AuthenticationPrincipal IdmUser me, Model model) {
-        ConsultationDetail consultation = consultationOf(cid);
-        Tally tally = queries.one(new FindTally(cid), Tally.class, "no consultation '" + cid + "'");
-        if (!COUNTED.contains(tally.phase()) || !BallotSecrecy.maySee(tally.phase(), me.role())) {
-            throw new RuleViolation(ErrorCode.FORBIDDEN, "the tally of '" + cid + "' is not open to " + me.username());
-        }
-        model.addAttribute("consultation", consultation);
-        model.addAttribute("tally", tally);
-        model.addAttribute("tallyJson", json.writeValueAsString(tally));
-        model.addAttribute("active", active(consultation));
-        model.addAttribute("titles", titles(consultation));
-        model.addAttribute("states", pages.stateNames());
-        Map<String, String> titles = titles(consultation);
-        List<Ballot> ballots = queries.list(new FindBallots(cid), Ballot.class);
-        model.addAttribute("ballots", ballots);
-        model.addAttribute("ballotTitles", ballots.stream().collect(Collectors.toMap(Ballot::memberState,
-                b -> b.choices().stream().map(pid -> titles.getOrDefault(pid, pid)).toList(), (a, b) -> a)));
-        model.addAttribute("leadingTitles", tally.leading().stream().map(pid -> titles.getOrDefault(pid, pid)).toList());
-        model.addAttribute("canCloseVoting", me.role() == Role.CHAIR && tally.phase() == Phase.VOTING);
-        model.addAttribute("canDecide", me.role() == Role.CHAIR && tally.phase() == Phase.CLOSED);
-        return "tally";
     }
 
     /** Two versions compared: those asked for, else the newest with the one before it; none for a single version. */

@@ -144,7 +144,7 @@ class WebUiBrowserTest {
     @Test
     @Order(6)
     void theChairClosesVotingAndRecordsTheDecisionWithARationaleOnlyWhenRequired() {
-        chair.submitAndAwaitNewPage("#close-voting");
+        chair.submitConfirmAndAwaitNewPage("#close-voting");
         assertThat(chair.text("#tally-phase")).isEqualTo("Closed");
 
         List<WebElement> choices = chair.all("#record-decision [name=selected]");
@@ -158,7 +158,7 @@ class WebUiBrowserTest {
         assertThat(chair.find("#rationale-field").isDisplayed()).as("no rationale for the leading one").isFalse();
         chair.screenshot("chair-decision-form");
 
-        chair.submitAndAwaitNewPage("#record-decision");
+        chair.submitConfirmAndAwaitNewPage("#record-decision");
 
         assertThat(chair.path()).isEqualTo("/consultations/" + cid);
         assertThat(chair.text("#phase")).isEqualTo("Decided");

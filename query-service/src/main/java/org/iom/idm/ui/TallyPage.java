@@ -1,0 +1,144 @@
+package org.iom.idm.ui;
+
+import org.iom.idm.actor.Role;
+import org.iom.idm.ballot.BallotQueries.Ballot;
+import org.iom.idm.ballot.BallotQueries.FindBallots;
+import org.iom.idm.ballot.BallotQueries.FindTally;
+import org.iom.idm.ballot.BallotQueries.ProposalVotes;
+import org.iom.idm.ballot.BallotQueries.Tally;
+import org.iom.idm.ballot.BallotSecrecy;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
+import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
+import org.iom.idm.consultation.Phase;
+import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.membership.MemberStateQueries.FindMemberStates;
+import org.iom.idm.membership.MemberStateQueries.MemberStateView;
+import org.iom.idm.membership.VotingRights;
+import org.iom.idm.proposal.ProposalStatus;
+import org.iom.idm.web.Queries;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.RoundingMode;
+import java.text.Collator;
+import java.text.NumberFormat;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The tally of a consultation: live for the chair and the secretariat while voting runs, final for everyone once
+ * voting has closed. Whoever may not see the count (CONTRACT §4, §7) gets a page that says why, with no count, no
+ * choice and no tally stream in it.
+ */
+@WebUiPage
+class TallyPage {
+
+    private static final Set<Phase> COUNTED = Set.of(Phase.VOTING, Phase.CLOSED, Phase.DECIDED);
+    /** Who follows which member states have not voted yet. */
+    private static final Set<Role> FOLLOW_TURNOUT = Set.of(Role.CHAIR, Role.SECRETARIAT);
+
+    private final Queries queries;
+    private final WebUiPages pages;
+    private final JsonMapper json;
+
+    TallyPage(Queries queries, WebUiPages pages, JsonMapper json) {
+        this.queries = queries;
+        this.pages = pages;
+        this.json = json;
+    }
+
+    @GetMapping("/consultations/{cid}/tally")
+    String tally(@PathVariable String cid, @AuthenticationPrincipal IdmUser me, Locale locale, Model model) {
+        String notFound = "no consultation '" + cid + "'";
+        ConsultationDetail consultation = queries.one(new FindConsultation(cid), ConsultationDetail.class, notFound);
+        Tally tally = queries.one(new FindTally(cid), Tally.class, notFound);
+        Phase phase = tally.phase();
+        model.addAttribute("consultation", consultation);
+        model.addAttribute("phase", phase);
+        if (!COUNTED.contains(phase) || !BallotSecrecy.maySee(phase, me.role())) {
+            model.addAttribute("ballotLink", phase == Phase.VOTING && me.role() == Role.DELEGATE
+                    && me.memberState() != null);
+            return "tally-sealed";
+        }
+        Map<String, String> titles = consultation.proposals().stream()
+                .collect(Collectors.toMap(ProposalSummary::id, ProposalSummary::title, (a, b) -> a));
+        List<String> selected = phase == Phase.DECIDED && consultation.decision() != null
+                ? consultation.decision().selected() : List.of();
+        List<Ballot> ballots = queries.list(new FindBallots(cid), Ballot.class);
+        Map<String, String> states = pages.stateNames();
+        model.addAttribute("tally", tally);
+        model.addAttribute("tallyJson", json.writeValueAsString(tally));
+        model.addAttribute("live", phase == Phase.VOTING);
+        model.addAttribute("bars", bars(tally, selected, locale));
+        model.addAttribute("standing", (phase == Phase.DECIDED ? selected : tally.leading()).stream()
+                .map(pid -> titles.getOrDefault(pid, pid)).toList());
+        model.addAttribute("states", states);
+        model.addAttribute("ballots", ballots);
+        model.addAttribute("ballotTitles", ballots.stream().collect(Collectors.toMap(Ballot::memberState,
+                b -> b.choices().stream().map(pid -> titles.getOrDefault(pid, pid)).toList(), (a, b) -> a)));
+        model.addAttribute("notVoted", FOLLOW_TURNOUT.contains(me.role()) ? notVoted(ballots, states, locale) : null);
+        model.addAttribute("canCloseVoting", me.role() == Role.CHAIR && phase == Phase.VOTING);
+        boolean canDecide = me.role() == Role.CHAIR && phase == Phase.CLOSED;
+        model.addAttribute("canDecide", canDecide);
+        if (canDecide) {
+            model.addAttribute("active", consultation.proposals().stream()
+                    .filter(p -> p.status() == ProposalStatus.ACTIVE).toList());
+            RationaleRule rule = RationaleRule.of(tally, consultation.selectCount());
+            model.addAttribute("rationaleRule", rule);
+            model.addAttribute("topJson", json.writeValueAsString(rule.top()));
+        }
+        return "tally";
+    }
+
+    /** One proposal in the chart, with its share of the ballots cast (abstentions included). */
+    record Bar(String proposalId, String title, int votes, String share, boolean selected) {
+    }
+
+    private static List<Bar> bars(Tally tally, List<String> selected, Locale locale) {
+        NumberFormat percent = NumberFormat.getPercentInstance(locale);
+        // as the browser's Intl.NumberFormat rounds, so that the live updates read the same
+        percent.setRoundingMode(RoundingMode.HALF_UP);
+        int cast = tally.ballotsCast();
+        return tally.results().stream().map(r -> new Bar(r.proposalId(), r.title(), r.votes(),
+                percent.format(cast == 0 ? 0 : (double) r.votes() / cast), selected.contains(r.proposalId()))).toList();
+    }
+
+    /** The names of the member states with voting rights that have no ballot, in the page's alphabetical order. */
+    private List<String> notVoted(List<Ballot> ballots, Map<String, String> states, Locale locale) {
+        Set<String> voted = ballots.stream().map(Ballot::memberState).collect(Collectors.toSet());
+        return queries.list(new FindMemberStates(), MemberStateView.class).stream()
+                .filter(state -> state.votingRights() == VotingRights.ACTIVE && !voted.contains(state.code()))
+                .map(state -> states.getOrDefault(state.code(), state.code()))
+                .sorted(Collator.getInstance(locale))
+                .toList();
+    }
+
+    /**
+     * Why the chair's decision needs a rationale (CONTRACT §3, rule 6), as far as the final tally alone decides it:
+     * {@code always} is {@code quorum} or {@code tie} whatever the selection; otherwise a selection other than
+     * {@code top} needs one.
+     */
+    record RationaleRule(String always, long tied, List<String> top) {
+
+        static RationaleRule of(Tally tally, int selectCount) {
+            if (!tally.quorumMet()) {
+                return new RationaleRule("quorum", 0, List.of());
+            }
+            List<ProposalVotes> ranked = tally.results().stream()
+                    .sorted(Comparator.comparingInt(ProposalVotes::votes).reversed()).toList();
+            if (ranked.size() > selectCount && ranked.get(selectCount).votes() == ranked.get(selectCount - 1).votes()) {
+                int boundary = ranked.get(selectCount).votes();
+                return new RationaleRule("tie", ranked.stream().filter(r -> r.votes() == boundary).count(), List.of());
+            }
+            return new RationaleRule(null, 0, ranked.stream().limit(selectCount).map(ProposalVotes::proposalId).toList());
+        }
+    }
+}
