@@ -5,6 +5,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -111,11 +112,29 @@ final class Browser implements AutoCloseable {
 
     /** Submits a form of the page and waits until the page it leads to (or the same, reloaded) is there. */
     Browser submitAndAwaitNewPage(String formCss) {
-        WebElement oldBody = driver.findElement(By.tagName("body"));
+        markThisPage();
         click(formCss + " button[type=submit]");
-        waitFor(ExpectedConditions.stalenessOf(oldBody));
-        find("body");
+        awaitNextPage();
         return this;
+    }
+
+    /**
+     * A mark on this document that the next one will not have: waiting for it to go is immune to element
+     * references that the driver can no longer resolve while the page is being replaced.
+     */
+    private void markThisPage() {
+        script("window.idmOldPage = true;");
+    }
+
+    private void awaitNextPage() {
+        waitFor(d -> {
+            try {
+                return Boolean.TRUE.equals(script(
+                        "return window.idmOldPage !== true && document.readyState === 'complete';")) ? true : null;
+            } catch (WebDriverException replacing) {
+                return null;
+            }
+        });
     }
 
     /** Answers the page's confirmation dialog (an irreversible action) with its confirm button. */
@@ -126,11 +145,10 @@ final class Browser implements AutoCloseable {
 
     /** Submits a form that asks for confirmation first, confirms, and waits for the page it leads to. */
     Browser submitConfirmAndAwaitNewPage(String formCss) {
-        WebElement oldBody = driver.findElement(By.tagName("body"));
+        markThisPage();
         click(formCss + " button[type=submit]");
         confirm();
-        waitFor(ExpectedConditions.stalenessOf(oldBody));
-        find("body");
+        awaitNextPage();
         return this;
     }
 
