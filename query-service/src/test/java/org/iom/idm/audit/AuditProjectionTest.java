@@ -518,15 +518,15 @@ class AuditProjectionTest extends AbstractProjectionTest {
     }
 
     private List<AuditEntry> entriesOf(String consultationId) {
-        return entries(new AuditFilter(consultationId, null, null, null, null));
+        return entries(new AuditFilter(consultationId, null, null, null, null, null));
     }
 
     private List<AuditEntry> entriesOfType(String type) {
-        return entries(new AuditFilter(null, null, type, null, null));
+        return entries(new AuditFilter(null, null, null, type, null, null));
     }
 
     private AuditEntry only(String consultationId, String type) {
-        List<AuditEntry> entries = entries(new AuditFilter(consultationId, null, type, null, null));
+        List<AuditEntry> entries = entries(new AuditFilter(consultationId, null, null, type, null, null));
         assertThat(entries).as("%s entries of %s", type, consultationId).hasSize(1);
         return entries.get(0);
     }
