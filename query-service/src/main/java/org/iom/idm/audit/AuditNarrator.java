@@ -107,7 +107,8 @@ final class AuditNarrator {
             return new Narration(summary, null, null);
         }
         if (event instanceof ConsultationCancelled cancelled) {
-            return new Narration(says(cancelled, actor(who), quoted(consultationTitle(cid)), reason(cancelled.reason())),
+            return new Narration(
+                    says(cancelled, actor(who), quoted(consultationTitle(cid)), reason(cancelled.reason())),
                     state("phase", cancelled.previousPhase()), state("phase", Phase.CANCELLED));
         }
         if (event instanceof VotingOpened opened) {

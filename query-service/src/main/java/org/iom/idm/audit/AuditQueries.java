@@ -28,7 +28,7 @@ public interface AuditQueries {
         }
     }
 
-    /** How many entries pass the filter strictly between the positions {@code after} and {@code before} (null: none). */
+    /** How many entries pass the filter strictly between the positions {@code after} and {@code before} (or none). */
     record CountAuditEntries(AuditFilter filter, long after, Long before) {
     }
 
