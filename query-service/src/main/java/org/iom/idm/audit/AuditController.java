@@ -4,7 +4,9 @@ import org.iom.idm.actor.Role;
 import org.iom.idm.audit.AuditQueries.AuditEntry;
 import org.iom.idm.audit.AuditQueries.AuditFilter;
 import org.iom.idm.audit.AuditQueries.AuditPage;
+import org.iom.idm.audit.AuditQueries.CountAuditEntries;
 import org.iom.idm.audit.AuditQueries.FindAuditEntries;
+import org.iom.idm.audit.AuditQueries.Order;
 import org.iom.idm.ballot.BallotEvent;
 import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.kit.problem.ErrorCode;
@@ -46,6 +48,7 @@ class AuditController {
     /** The export reads the trail in pages of this size and writes each before reading the next. */
     static final int EXPORT_PAGE = 500;
     private static final Pattern CONSULTATION_ID = Pattern.compile("[a-z0-9-]{3,64}");
+    private static final Pattern MEMBER_STATE = Pattern.compile("[A-Z]{3}");
     private static final int MAX_ACTOR_LENGTH = 255;
     /** The event types there are: every record of the sealed event interfaces. */
     static final Set<String> TYPES = Stream.of(ConsultationEvent.class, ProposalEvent.class,
@@ -71,32 +74,60 @@ class AuditController {
         return verifier.verify();
     }
 
+    /**
+     * One page of the trail: oldest first unless {@code order=desc}, from the start or next to the position given
+     * ({@code after} for newer entries, {@code before} for older ones), with the total that passes the filters.
+     */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     AuditPage audit(@RequestParam(required = false) String consultationId,
+                    @RequestParam(required = false) String memberState,
                     @RequestParam(required = false) String actor,
                     @RequestParam(required = false) String type,
                     @RequestParam(required = false) String from,
                     @RequestParam(required = false) String to,
                     @RequestParam(required = false) String after,
+                    @RequestParam(required = false) String before,
+                    @RequestParam(required = false) String order,
                     @RequestParam(required = false) String limit,
                     @AuthenticationPrincipal IdmUser user) {
         requireSecretariat(user);
-        AuditFilter filter = filter(consultationId, actor, type, from, to);
-        long afterPosition = after(after);
-        int pageSize = limit(limit);
-        List<AuditEntry> entries = queries.list(new FindAuditEntries(filter, afterPosition, pageSize + 1),
-                AuditEntry.class);
-        if (entries.size() <= pageSize) {
-            return new AuditPage(entries, null);
+        AuditFilter filter = filter(consultationId, memberState, actor, type, from, to);
+        return page(queries, new FindAuditEntries(filter, after(after), before(before), order(order), limit(limit)));
+    }
+
+    /**
+     * The page the query asks for, with where it stands among all the entries that pass its filter: those before it
+     * in its order are counted, so the pages either side of it are known without reading them.
+     */
+    static AuditPage page(Queries queries, FindAuditEntries query) {
+        List<AuditEntry> entries = queries.list(query, AuditEntry.class);
+        boolean newestFirst = query.order() == Order.DESC;
+        long total = count(queries, query.filter(), 0, null);
+        if (entries.isEmpty()) {
+            // Nothing next to the position given: every entry lies on the side the page was asked not to go.
+            boolean forward = newestFirst ? query.before() != null : query.after() > 0;
+            return new AuditPage(entries, null, null, null, total, forward ? total : 0);
         }
-        List<AuditEntry> page = List.copyOf(entries.subList(0, pageSize));
-        return new AuditPage(page, page.get(page.size() - 1).position());
+        long first = entries.get(0).position();
+        long last = entries.get(entries.size() - 1).position();
+        long offset = newestFirst ? count(queries, query.filter(), first, null)
+                : count(queries, query.filter(), 0, first);
+        boolean earlier = offset > 0;
+        boolean later = offset + entries.size() < total;
+        Long newer = newestFirst ? (earlier ? first : null) : (later ? last : null);
+        Long older = newestFirst ? (later ? last : null) : (earlier ? first : null);
+        return new AuditPage(entries, newestFirst ? older : newer, newer, older, total, offset);
+    }
+
+    private static long count(Queries queries, AuditFilter filter, long after, Long before) {
+        return queries.optional(new CountAuditEntries(filter, after, before), Long.class).orElse(0L);
     }
 
     /** Every entry that passes the filters, streamed page by page, so a long trail never sits in memory whole. */
     @GetMapping("/export")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
                                                  @RequestParam(required = false) String consultationId,
+                                                 @RequestParam(required = false) String memberState,
                                                  @RequestParam(required = false) String actor,
                                                  @RequestParam(required = false) String type,
                                                  @RequestParam(required = false) String from,
@@ -104,7 +135,7 @@ class AuditController {
                                                  @AuthenticationPrincipal IdmUser user) {
         requireSecretariat(user);
         AuditExport.Format exportFormat = AuditExport.Format.of(format);
-        AuditFilter filter = filter(consultationId, actor, type, from, to);
+        AuditFilter filter = filter(consultationId, memberState, actor, type, from, to);
         StreamingResponseBody body = out -> {
             try (AuditExport.Sink sink = AuditExport.open(exportFormat, out, json)) {
                 long after = 0;
@@ -132,12 +163,17 @@ class AuditController {
         }
     }
 
-    static AuditFilter filter(String consultationId, String actor, String type, String from, String to) {
+    static AuditFilter filter(String consultationId, String memberState, String actor, String type, String from,
+                              String to) {
         if (consultationId != null && !CONSULTATION_ID.matcher(consultationId).matches()) {
             throw invalid("'consultationId' must match [a-z0-9-]{3,64}");
         }
+        if (memberState != null && !MEMBER_STATE.matcher(memberState).matches()) {
+            throw invalid("'memberState' must be a member state's code of three capital letters, e.g. PHL; got '"
+                    + memberState + "'");
+        }
         if (actor != null && (actor.isBlank() || actor.length() > MAX_ACTOR_LENGTH)) {
-            throw invalid("'actor' must be a user name of 1.." + MAX_ACTOR_LENGTH + " characters");
+            throw invalid("'actor' must be (part of) a user name of 1.." + MAX_ACTOR_LENGTH + " characters");
         }
         if (type != null && !TYPES.contains(type)) {
             throw invalid("'type' must be one of " + String.join(", ", TYPES) + "; got '" + type + "'");
@@ -147,7 +183,7 @@ class AuditController {
         if (fromInstant != null && toInstant != null && fromInstant.isAfter(toInstant)) {
             throw invalid("'from' must not be after 'to'");
         }
-        return new AuditFilter(consultationId, actor, type, fromInstant, toInstant);
+        return new AuditFilter(consultationId, memberState, actor, type, fromInstant, toInstant);
     }
 
     /** ISO-8601 with a zone offset, e.g. 2010-03-01T09:00:00Z or 2010-03-01T10:00:00+01:00. */
@@ -163,19 +199,43 @@ class AuditController {
         }
     }
 
-    private static long after(String value) {
+    /** 0: from the start. */
+    static long after(String value) {
+        Long position = position("after", value, 0);
+        return position == null ? 0 : position;
+    }
+
+    /** Null: to the end. */
+    static Long before(String value) {
+        return position("before", value, 1);
+    }
+
+    private static Long position(String name, String value, long least) {
         if (value == null) {
-            return 0;
+            return null;
         }
         try {
             long position = Long.parseLong(value.trim());
-            if (position >= 0) {
+            if (position >= least) {
                 return position;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw invalid("'after' must be a position of 0 or more; got '" + value + "'");
+        throw invalid("'" + name + "' must be a position of " + least + " or more; got '" + value + "'");
+    }
+
+    /** Oldest first unless asked otherwise. */
+    static Order order(String value) {
+        if (value == null) {
+            return Order.ASC;
+        }
+        for (Order candidate : Order.values()) {
+            if (candidate.name().equalsIgnoreCase(value.trim())) {
+                return candidate;
+            }
+        }
+        throw invalid("'order' must be asc or desc; got '" + value + "'");
     }
 
     private static int limit(String value) {

@@ -2,6 +2,7 @@ package org.iom.idm.audit;
 
 import org.iom.idm.actor.Role;
 import org.iom.idm.audit.AuditLabels.Kind;
+import org.iom.idm.audit.AuditWords.Phrase;
 import org.iom.idm.ballot.BallotEvent;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
@@ -33,23 +34,23 @@ import org.iom.idm.readmodel.Rows;
 import java.util.List;
 
 /**
- * Says in plain words what an event did, for a secretariat officer: who (a delegate with its state's name, the
- * secretariat, the chair), what, to which consultation, proposal, comment or state, and, where the event
- * changed something that was there before, the state before and after. Names come from the audit's own labels,
- * which each event then updates for the entries after it.
+ * Says what an event did, for a secretariat officer: who (a delegate for its state, the secretariat, the chair), what,
+ * to which consultation, proposal, comment or state, and, where the event changed something that was there before,
+ * the state before and after. It says it in {@link AuditWords}, in no language yet: the entry keeps them in English
+ * for the record and the web UI says them in the reader's language. Names come from the audit's own labels, which
+ * each event then updates for the entries after it.
  */
 final class AuditNarrator {
 
-    /** {@code before} and {@code after} are null where the event changed nothing that could be shown. */
-    record Narration(String summary, String before, String after) {
+    /** Words ({@link AuditWords}); {@code before} and {@code after} are null where the event changed nothing shown. */
+    record Narration(Object summary, Object before, Object after) {
     }
 
     /** The actor as the event's metadata records it; any part may be missing. */
     record Who(String username, String role, String memberState) {
     }
 
-    private static final String ADMINISTRATION = "The Administration";
-    private static final String ABSTENTION = "abstention";
+    private static final String SAYS = "audit.narration.";
     private static final String ABSTAINED_MARKER = "(abstained)";
 
     private final AuditLabels labels;
@@ -74,7 +75,22 @@ final class AuditNarrator {
         if (event instanceof MembershipEvent membershipEvent) {
             return membership(membershipEvent, who);
         }
-        return new Narration(actor(who) + " recorded a " + AuditHash.typeOf(event) + " event", null, null);
+        return other(event, actor(who));
+    }
+
+    /**
+     * A delegate for its state, the secretariat, the chair and observers by role (the record adds the user name),
+     * anyone else by user name. {@code stateName}: the name of the delegate's state, or its code.
+     */
+    static Phrase actor(String username, String role, String memberState, String stateName) {
+        if (username == null) {
+            return Phrase.of("audit.who.nobody");
+        }
+        Role known = roleOf(role);
+        if (known == null || known == Role.DELEGATE && memberState == null) {
+            return Phrase.of("audit.who.user", username);
+        }
+        return Phrase.of("audit.who." + known.name(), username, stateName);
     }
 
     // --- consultations ---------------------------------------------------------------------------------------
@@ -82,40 +98,34 @@ final class AuditNarrator {
     private Narration consultation(ConsultationEvent event, Who who) {
         String cid = event.consultationId();
         if (event instanceof ConsultationCreated created) {
-            StringBuilder summary = new StringBuilder(actor(who)).append(" created the consultation ")
-                    .append(quoted(created.title()));
-            if (created.parentId() != null) {
-                summary.append(" under ").append(quoted(consultationTitle(created.parentId())));
-            }
-            if (created.selectCount() != 1) {
-                summary.append(", to select ").append(created.selectCount()).append(" proposals");
-            }
-            if (created.quorum() != null) {
-                summary.append(", quorum ").append(created.quorum());
-            }
+            Phrase summary = says(created, actor(who), quoted(created.title()),
+                    created.parentId() == null ? null
+                            : Phrase.of(SAYS + "followUp", quoted(consultationTitle(created.parentId()))),
+                    created.selectCount() == 1 ? null : Phrase.of(SAYS + "selects", created.selectCount()),
+                    created.quorum() == null ? null : Phrase.of(SAYS + "quorum", created.quorum()));
             labels.put(Kind.CONSULTATION, cid, created.title());
-            return new Narration(summary.toString(), null, null);
+            return new Narration(summary, null, null);
         }
         if (event instanceof ConsultationCancelled cancelled) {
-            return new Narration(actor(who) + " cancelled the consultation " + quoted(consultationTitle(cid))
-                    + reason(cancelled.reason()), name(cancelled.previousPhase()), Phase.CANCELLED.name());
+            return new Narration(
+                    says(cancelled, actor(who), quoted(consultationTitle(cid)), reason(cancelled.reason())),
+                    state("phase", cancelled.previousPhase()), state("phase", Phase.CANCELLED));
         }
         if (event instanceof VotingOpened opened) {
-            return new Narration(actor(who) + " opened voting: " + count(opened.eligible(), "member state")
-                    + " eligible, quorum " + opened.quorum(), Phase.OPEN.name(), Phase.VOTING.name());
+            return new Narration(says(opened, actor(who), opened.eligible(), opened.quorum()),
+                    state("phase", Phase.OPEN), state("phase", Phase.VOTING));
         }
         if (event instanceof VotingClosed closed) {
-            return new Narration(actor(who) + " closed voting: " + count(closed.ballotsCast(), "ballot") + " cast ("
-                    + count(closed.abstentions(), "abstention") + "), quorum " + closed.quorum()
-                    + (closed.quorumMet() ? " met" : " not met"), Phase.VOTING.name(), Phase.CLOSED.name());
+            return new Narration(says(closed, actor(who), closed.ballotsCast(), closed.abstentions(), closed.quorum(),
+                    closed.quorumMet() ? 1 : 0), state("phase", Phase.VOTING), state("phase", Phase.CLOSED));
         }
         if (event instanceof DecisionRecorded decided) {
-            String rationale = decided.rationale() == null || decided.rationale().isBlank() ? ""
-                    : "; rationale: " + decided.rationale();
-            return new Narration(actor(who) + " recorded the decision: " + proposals(cid, decided.selected())
-                    + rationale, Phase.CLOSED.name(), Phase.DECIDED.name());
+            Phrase rationale = decided.rationale() == null || decided.rationale().isBlank() ? null
+                    : Phrase.of(SAYS + "rationale", decided.rationale());
+            return new Narration(says(decided, actor(who), proposals(cid, decided.selected()), rationale),
+                    state("phase", Phase.CLOSED), state("phase", Phase.DECIDED));
         }
-        return other(event, who);
+        return other(event, actor(who));
     }
 
     // --- proposals -------------------------------------------------------------------------------------------
@@ -123,60 +133,65 @@ final class AuditNarrator {
     private Narration proposal(ProposalEvent event, Who who) {
         String key = AuditLabels.key(event.consultationId(), event.proposalId());
         if (event instanceof ProposalSubmitted submitted) {
-            String proposer = Proposer.ADMINISTRATION.equals(submitted.proposer()) ? ADMINISTRATION
-                    : memberStateName(submitted.proposer());
+            Object proposer = Proposer.ADMINISTRATION.equals(submitted.proposer())
+                    ? Phrase.of(SAYS + "administration") : memberStateName(submitted.proposer());
             labels.put(Kind.PROPOSAL_TITLE, key, submitted.title());
             labels.put(Kind.PROPOSAL_SUMMARY, key, submitted.summary());
-            return new Narration(proposer + " submitted the proposal " + quoted(submitted.title()), null,
+            return new Narration(says(submitted, proposer, quoted(submitted.title())), null,
                     proposalText(submitted.title(), submitted.summary()));
         }
         if (event instanceof ProposalAmended amended) {
             String oldTitle = labels.get(Kind.PROPOSAL_TITLE, key, null);
             String oldSummary = labels.get(Kind.PROPOSAL_SUMMARY, key, null);
-            String shownTitle = oldTitle == null ? amended.title() : oldTitle;
-            String retitled = oldTitle != null && !oldTitle.equals(amended.title())
-                    ? ", now titled " + quoted(amended.title()) : "";
+            Phrase summary = oldTitle != null && !oldTitle.equals(amended.title())
+                    ? Phrase.of(SAYS + "ProposalAmended.retitled", actor(who), quoted(oldTitle), amended.version(),
+                    quoted(amended.title()))
+                    : says(amended, actor(who), quoted(oldTitle == null ? amended.title() : oldTitle),
+                    amended.version());
             labels.put(Kind.PROPOSAL_TITLE, key, amended.title());
             labels.put(Kind.PROPOSAL_SUMMARY, key, amended.summary());
-            return new Narration(actor(who) + " amended the proposal " + quoted(shownTitle) + retitled
-                    + " (version " + amended.version() + ")",
-                    oldTitle == null ? null : proposalText(oldTitle, oldSummary),
+            return new Narration(summary, oldTitle == null ? null : proposalText(oldTitle, oldSummary),
                     proposalText(amended.title(), amended.summary()));
         }
         if (event instanceof ProposalWithdrawn withdrawn) {
-            return new Narration(actor(who) + " withdrew the proposal "
-                    + quoted(proposalTitle(event.consultationId(), event.proposalId())) + reason(withdrawn.reason()),
-                    ProposalStatus.ACTIVE.name(), ProposalStatus.WITHDRAWN.name());
+            return new Narration(says(withdrawn, actor(who),
+                    quoted(proposalTitle(event.consultationId(), event.proposalId())), reason(withdrawn.reason())),
+                    state("proposalStatus", ProposalStatus.ACTIVE), state("proposalStatus", ProposalStatus.WITHDRAWN));
         }
-        return other(event, who);
+        return other(event, actor(who));
     }
 
     // --- comments --------------------------------------------------------------------------------------------
 
     private Narration comment(CommentEvent event, Who who) {
         String key = AuditLabels.key(event.consultationId(), event.commentId());
-        String onProposal = " on the proposal " + quoted(proposalTitle(event.consultationId(), event.proposalId()));
+        Phrase proposal = quoted(proposalTitle(event.consultationId(), event.proposalId()));
         String text = labels.get(Kind.COMMENT_TEXT, key, null);
         if (event instanceof CommentAdded added) {
             labels.put(Kind.COMMENT_TEXT, key, added.text());
             labels.put(Kind.COMMENT_AUTHOR, key, added.author());
-            String what = added.inReplyTo() == null ? " commented" : " replied to a comment by " + labels.get(
-                    Kind.COMMENT_AUTHOR, AuditLabels.key(event.consultationId(), added.inReplyTo()), "someone");
-            return new Narration(actor(who) + what + onProposal, null, added.text());
+            Phrase summary = added.inReplyTo() == null ? says(added, actor(who), proposal)
+                    : Phrase.of(SAYS + "CommentAdded.reply", actor(who), proposal,
+                    author(AuditLabels.key(event.consultationId(), added.inReplyTo())));
+            return new Narration(summary, null, added.text());
         }
         if (event instanceof CommentEdited edited) {
             labels.put(Kind.COMMENT_TEXT, key, edited.text());
-            return new Narration(actor(who) + " edited a comment" + onProposal, text, edited.text());
+            return new Narration(says(edited, actor(who), proposal), text, edited.text());
         }
-        if (event instanceof CommentRetracted) {
-            return new Narration(actor(who) + " retracted a comment" + onProposal, text, null);
+        if (event instanceof CommentRetracted retracted) {
+            return new Narration(says(retracted, actor(who), proposal), text, null);
         }
         if (event instanceof CommentHidden hidden) {
-            String author = labels.get(Kind.COMMENT_AUTHOR, key, "someone");
-            return new Narration(actor(who) + " hid a comment by " + author + onProposal + reason(hidden.reason()),
-                    text, null);
+            return new Narration(says(hidden, actor(who), proposal, author(key), reason(hidden.reason())), text, null);
         }
-        return other(event, who);
+        return other(event, actor(who));
+    }
+
+    /** The author of a comment as the trail saw it added: a user name, or "someone". */
+    private Object author(String commentKey) {
+        return labels.find(Kind.COMMENT_AUTHOR, commentKey).<Object>map(name -> name)
+                .orElse(Phrase.of(SAYS + "someone"));
     }
 
     // --- ballots ---------------------------------------------------------------------------------------------
@@ -185,30 +200,30 @@ final class AuditNarrator {
     private Narration ballot(BallotEvent event) {
         String cid = event.consultationId();
         String key = AuditLabels.key(cid, event.memberState());
-        String state = memberStateName(event.memberState());
-        String after = ballotText(cid, event.abstain(), event.choices());
+        Object state = memberStateName(event.memberState());
         String previous = labels.get(Kind.BALLOT, key, null);
         labels.put(Kind.BALLOT, key, event.abstain() ? ABSTAINED_MARKER : Rows.joinIds(event.choices()));
-        if (event instanceof BallotCast) {
-            String summary = event.abstain() ? state + " abstained"
-                    : state + " cast its ballot for " + proposals(cid, event.choices());
-            return new Narration(summary, null, after);
+        Object after = ballot(cid, event.abstain(), event.choices(), "abstention");
+        if (event instanceof BallotCast cast) {
+            return new Narration(event.abstain() ? Phrase.of(SAYS + "BallotCast.abstained", state)
+                    : says(cast, state, after), null, after);
         }
-        if (event instanceof BallotChanged) {
-            String before = previous == null ? null : ABSTAINED_MARKER.equals(previous) ? ABSTENTION
-                    : proposals(cid, Rows.splitIds(previous));
-            String from = before == null ? "" : " from " + inSentence(before);
-            return new Narration(state + " changed its ballot" + from + " to " + inSentence(after), before, after);
+        if (event instanceof BallotChanged changed) {
+            Object to = ballot(cid, event.abstain(), event.choices(), "anAbstention");
+            if (previous == null) {
+                return new Narration(Phrase.of(SAYS + "BallotChanged.first", state, null, to), null, after);
+            }
+            boolean abstained = ABSTAINED_MARKER.equals(previous);
+            List<String> choices = abstained ? List.of() : Rows.splitIds(previous);
+            return new Narration(says(changed, state, ballot(cid, abstained, choices, "anAbstention"), to),
+                    ballot(cid, abstained, choices, "abstention"), after);
         }
-        return new Narration(state + " recorded a " + AuditHash.typeOf(event) + " event", null, null);
+        return other(event, state);
     }
 
-    private String ballotText(String cid, boolean abstain, List<String> choices) {
-        return abstain ? ABSTENTION : proposals(cid, choices);
-    }
-
-    private static String inSentence(String ballot) {
-        return ABSTENTION.equals(ballot) ? "an " + ABSTENTION : ballot;
+    /** A ballot's choices, or an abstention in the words {@code abstention} names. */
+    private Object ballot(String cid, boolean abstain, List<String> choices, String abstention) {
+        return abstain ? Phrase.of(SAYS + abstention) : proposals(cid, choices);
     }
 
     // --- member states ---------------------------------------------------------------------------------------
@@ -216,47 +231,40 @@ final class AuditNarrator {
     private Narration membership(MembershipEvent event, Who who) {
         if (event instanceof MemberStateRegistered registered) {
             labels.put(Kind.MEMBER_STATE, registered.code(), registered.name());
-            return new Narration(actor(who) + " registered the member state " + registered.name() + " ("
-                    + registered.code() + ")", null, VotingRights.ACTIVE.name());
+            return new Narration(says(registered, actor(who), registered.name(), registered.code()), null,
+                    state("votingRights", VotingRights.ACTIVE));
         }
-        String state = memberStateName(event.code());
+        Object state = memberStateName(event.code());
         if (event instanceof VotingRightsSuspended suspended) {
-            return new Narration(actor(who) + " suspended the voting rights of " + state + reason(suspended.reason()),
-                    VotingRights.ACTIVE.name(), VotingRights.SUSPENDED.name());
+            return new Narration(says(suspended, actor(who), state, reason(suspended.reason())),
+                    state("votingRights", VotingRights.ACTIVE), state("votingRights", VotingRights.SUSPENDED));
         }
-        if (event instanceof VotingRightsReinstated) {
-            return new Narration(actor(who) + " reinstated the voting rights of " + state,
-                    VotingRights.SUSPENDED.name(), VotingRights.ACTIVE.name());
+        if (event instanceof VotingRightsReinstated reinstated) {
+            return new Narration(says(reinstated, actor(who), state),
+                    state("votingRights", VotingRights.SUSPENDED), state("votingRights", VotingRights.ACTIVE));
         }
-        return other(event, who);
+        return other(event, actor(who));
     }
 
     // --- words -----------------------------------------------------------------------------------------------
 
-    /** A delegate with its state's name; the secretariat, the chair and observers by role and user name. */
-    private String actor(Who who) {
-        if (who.username() == null) {
-            return "An unrecorded actor";
-        }
-        Role role = roleOf(who.role());
-        if (role == null) {
-            return who.username();
-        }
-        return switch (role) {
-            case DELEGATE -> who.memberState() == null ? who.username()
-                    : who.username() + " (" + memberStateName(who.memberState()) + ")";
-            case SECRETARIAT -> "The secretariat (" + who.username() + ")";
-            case CHAIR -> "The chair (" + who.username() + ")";
-            case OBSERVER -> "The observer (" + who.username() + ")";
-        };
+    /** What the event says, by its type: {@code audit.narration.<type>}. */
+    private static Phrase says(Object event, Object... args) {
+        return Phrase.of(SAYS + AuditHash.typeOf(event), args);
     }
 
-    private Narration other(Object event, Who who) {
-        return new Narration(actor(who) + " recorded a " + AuditHash.typeOf(event) + " event", null, null);
+    private static Narration other(Object event, Object subject) {
+        return new Narration(Phrase.of(SAYS + "other", subject, AuditHash.typeOf(event)), null, null);
     }
 
-    private String memberStateName(String code) {
-        return code == null ? "an unnamed member state" : labels.get(Kind.MEMBER_STATE, code, code);
+    private Phrase actor(Who who) {
+        return actor(who.username(), who.role(), who.memberState(),
+                who.memberState() == null ? null : labels.get(Kind.MEMBER_STATE, who.memberState(), who.memberState()));
+    }
+
+    /** A state's name, its code if it has none yet, or "an unnamed member state". */
+    private Object memberStateName(String code) {
+        return code == null ? Phrase.of(SAYS + "unnamedState") : labels.get(Kind.MEMBER_STATE, code, code);
     }
 
     private String consultationTitle(String consultationId) {
@@ -267,36 +275,29 @@ final class AuditNarrator {
         return labels.get(Kind.PROPOSAL_TITLE, AuditLabels.key(consultationId, proposalId), proposalId);
     }
 
-    /** 'A', 'A' and 'B', or 'A', 'B' and 'C': the proposals by their titles at this moment. */
-    private String proposals(String consultationId, List<String> proposalIds) {
+    /** The proposals by their titles at this moment: a list ('A', 'B' and 'C'), or "no proposal". */
+    private Object proposals(String consultationId, List<String> proposalIds) {
         if (proposalIds == null || proposalIds.isEmpty()) {
-            return "no proposal";
+            return Phrase.of(SAYS + "noProposal");
         }
-        List<String> titles = proposalIds.stream().map(pid -> quoted(proposalTitle(consultationId, pid))).toList();
-        if (titles.size() == 1) {
-            return titles.get(0);
-        }
-        return String.join(", ", titles.subList(0, titles.size() - 1)) + " and " + titles.get(titles.size() - 1);
+        return proposalIds.stream().<Object>map(pid -> quoted(proposalTitle(consultationId, pid))).toList();
     }
 
-    private static String proposalText(String title, String summary) {
-        return "Title: " + title + "\nSummary: " + (summary == null ? "" : summary);
+    private static Phrase proposalText(String title, String summary) {
+        return Phrase.of(SAYS + "proposalText", title, summary == null ? "" : summary);
     }
 
-    private static String quoted(String text) {
-        return "'" + text + "'";
+    private static Phrase quoted(String text) {
+        return Phrase.of(SAYS + "quoted", text);
     }
 
-    private static String reason(String reason) {
-        return reason == null || reason.isBlank() ? "" : ": " + reason;
+    private static Phrase reason(String reason) {
+        return reason == null || reason.isBlank() ? null : Phrase.of(SAYS + "reason", reason);
     }
 
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
-
-    private static String name(Enum<?> value) {
-        return value == null ? null : value.name();
+    /** A phase, a proposal's status or voting rights: the web UI's own words for them. */
+    private static Phrase state(String kind, Enum<?> value) {
+        return value == null ? null : Phrase.of(kind + "." + value.name());
     }
 
     private static Role roleOf(String role) {

@@ -16,7 +16,9 @@ import org.iom.idm.audit.AuditNarrator.Narration;
 import org.iom.idm.audit.AuditNarrator.Who;
 import org.iom.idm.audit.AuditQueries.AuditEntry;
 import org.iom.idm.audit.AuditQueries.AuditFilter;
+import org.iom.idm.audit.AuditQueries.CountAuditEntries;
 import org.iom.idm.audit.AuditQueries.FindAuditEntries;
+import org.iom.idm.audit.AuditQueries.Order;
 import org.iom.idm.ballot.BallotEvent;
 import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.proposal.CommentEvent;
@@ -32,7 +34,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalLong;
 
 /**
@@ -49,16 +53,19 @@ class AuditProjection {
     static final String PROCESSING_GROUP = "audit";
     /** Longer texts are cut in the entry's words; the hash covers the event in full. */
     private static final int MAX_TEXT = 20000;
+    /** Longer narrations are not kept: the web UI shows the English summary instead. */
+    private static final int MAX_NARRATION = 1000000;
     private static final String BATCH = AuditProjection.class.getName() + ".batch";
     private static final String COMMIT_HOOK = AuditProjection.class.getName() + ".commitHook";
     private static final String ENTRY_COLUMNS = """
             event_position, recorded_at, event_type, aggregate_id, consultation_id, actor, actor_role, member_state,
-            correlation_id, summary, before_state, after_state, hash, previous_hash""";
+            correlation_id, summary, before_state, after_state, hash, previous_hash, narration""";
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
     private final AuditLabels labels;
     private final AuditNarrator narrator;
+    private final AuditWords record = AuditWords.forTheRecord();
 
     /** The chain's head as this processor's last committed batch left it; null when not known. */
     private volatile ChainPoint committedHead;
@@ -95,8 +102,9 @@ class AuditProjection {
         String previousHash = latest ? batch.headHash : hashBefore(position);
         String hash = AuditHash.link(previousHash, canonical);
         batch.entries.add(new Object[]{position, message.getIdentifier(), Rows.utc(at), type, aggregateId,
-                consultationIdOf(event), actor, role, memberState, correlationId, clip(narration.summary()),
-                clip(narration.before()), clip(narration.after()), canonical, previousHash, hash});
+                consultationIdOf(event), actor, role, memberState, correlationId, english(narration.summary()),
+                english(narration.before()), english(narration.after()), canonical, previousHash, hash,
+                kept(AuditWords.json(narration))});
         labels.keepEventsLabels();
         if (latest) {
             batch.headPosition = position;
@@ -178,8 +186,8 @@ class AuditProjection {
                 jdbc.batchUpdate("""
                         insert into audit_entry (event_position, event_id, recorded_at, event_type, aggregate_id,
                             consultation_id, actor, actor_role, member_state, correlation_id, summary, before_state,
-                            after_state, canonical, previous_hash, hash)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch.entries);
+                            after_state, canonical, previous_hash, hash, narration)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch.entries);
                 batch.entries.clear();
             }
         } catch (RuntimeException e) {
@@ -196,17 +204,60 @@ class AuditProjection {
 
     @QueryHandler
     List<AuditEntry> handle(FindAuditEntries query) {
-        AuditFilter filter = query.filter() == null ? AuditFilter.none() : query.filter();
-        StringBuilder sql = new StringBuilder("select " + ENTRY_COLUMNS + " from audit_entry where event_position > ?");
+        boolean newestFirst = query.order() == Order.DESC;
+        boolean onlyBefore = query.before() != null && query.after() <= 0;
+        boolean onlyAfter = query.after() > 0 && query.before() == null;
+        // The page next to the one position given reads from that position on, then turns to the order asked for.
+        boolean ascending = newestFirst ? onlyAfter : !onlyBefore;
         List<Object> params = new ArrayList<>();
-        params.add(query.after());
+        String where = where(query.filter(), query.after(), query.before(), params);
+        params.add(query.limit());
+        List<AuditEntry> entries = db.sql("select " + ENTRY_COLUMNS + " from audit_entry" + where
+                        + " order by event_position" + (ascending ? "" : " desc") + " limit ?")
+                .params(params)
+                .query((rs, row) -> new AuditEntry(rs.getLong("event_position"), Rows.instant(rs, "recorded_at"),
+                        rs.getString("event_type"), rs.getString("aggregate_id"), rs.getString("consultation_id"),
+                        rs.getString("actor"), rs.getString("actor_role"), rs.getString("member_state"),
+                        rs.getString("correlation_id"), rs.getString("summary"), rs.getString("before_state"),
+                        rs.getString("after_state"), rs.getString("hash"), rs.getString("previous_hash"),
+                        rs.getString("narration")))
+                .list();
+        if (ascending == newestFirst) {
+            List<AuditEntry> turned = new ArrayList<>(entries);
+            Collections.reverse(turned);
+            return turned;
+        }
+        return entries;
+    }
+
+    @QueryHandler
+    Long handle(CountAuditEntries query) {
+        List<Object> params = new ArrayList<>();
+        String where = where(query.filter(), query.after(), query.before(), params);
+        return db.sql("select count(*) from audit_entry" + where).params(params).query(Long.class).single();
+    }
+
+    /** The filter's conditions and the range of positions, their values added to {@code params}. */
+    private static String where(AuditFilter given, long after, Long before, List<Object> params) {
+        AuditFilter filter = given == null ? AuditFilter.none() : given;
+        StringBuilder sql = new StringBuilder(" where event_position > ?");
+        params.add(after);
+        if (before != null) {
+            sql.append(" and event_position < ?");
+            params.add(before);
+        }
         if (filter.consultationId() != null) {
             sql.append(" and consultation_id = ?");
             params.add(filter.consultationId());
         }
+        if (filter.memberState() != null) {
+            sql.append(" and member_state = ?");
+            params.add(filter.memberState());
+        }
         if (filter.actor() != null) {
-            sql.append(" and actor = ?");
-            params.add(filter.actor());
+            // Part of the name in any case: the pattern's own wildcards in the name are taken literally.
+            sql.append(" and lower(actor) like ? escape '\\'");
+            params.add("%" + filter.actor().toLowerCase(Locale.ROOT).replaceAll("([\\\\%_])", "\\\\$1") + "%");
         }
         if (filter.type() != null) {
             sql.append(" and event_type = ?");
@@ -220,16 +271,7 @@ class AuditProjection {
             sql.append(" and recorded_at < ?");
             params.add(Rows.utc(filter.to()));
         }
-        sql.append(" order by event_position limit ?");
-        params.add(query.limit());
-        return db.sql(sql.toString())
-                .params(params)
-                .query((rs, row) -> new AuditEntry(rs.getLong("event_position"), Rows.instant(rs, "recorded_at"),
-                        rs.getString("event_type"), rs.getString("aggregate_id"), rs.getString("consultation_id"),
-                        rs.getString("actor"), rs.getString("actor_role"), rs.getString("member_state"),
-                        rs.getString("correlation_id"), rs.getString("summary"), rs.getString("before_state"),
-                        rs.getString("after_state"), rs.getString("hash"), rs.getString("previous_hash")))
-                .list();
+        return sql.toString();
     }
 
     /**
@@ -304,7 +346,13 @@ class AuditProjection {
         return null;
     }
 
-    private static String clip(String text) {
+    /** Words in the English of the record, cut to the column's length. */
+    private String english(Object words) {
+        String text = record.say(words, Locale.ENGLISH);
         return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 1) + "…";
+    }
+
+    private static String kept(String narration) {
+        return narration.length() <= MAX_NARRATION ? narration : null;
     }
 }

@@ -1,81 +1,133 @@
 package org.iom.idm.audit;
 
 import org.iom.idm.actor.Role;
+import org.iom.idm.audit.AuditNarrator.Narration;
 import org.iom.idm.audit.AuditQueries.AuditEntry;
 import org.iom.idm.audit.AuditQueries.AuditFilter;
+import org.iom.idm.audit.AuditQueries.AuditPage;
 import org.iom.idm.audit.AuditQueries.FindAuditEntries;
+import org.iom.idm.audit.AuditQueries.Order;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
 import org.iom.idm.ui.WebUiPage;
+import org.iom.idm.ui.WebUiPages;
 import org.iom.idm.web.Queries;
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import java.text.Collator;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-/** The audit trail as a table the secretariat filters by consultation, actor, event type and day (UTC). */
+/**
+ * The audit trail as a table, newest first, page by page either way, that the secretariat filters by consultation,
+ * member state, actor, event type and day (UTC). Actors are named by role, delegates for their state, and each
+ * entry says what happened in the reader's language.
+ */
 @WebUiPage
 class AuditTrailPage {
 
-    private final Queries queries;
+    static final int PAGE_SIZE = 50;
 
-    AuditTrailPage(Queries queries) {
+    private final Queries queries;
+    private final WebUiPages pages;
+    private final AuditWords words;
+
+    AuditTrailPage(Queries queries, WebUiPages pages, MessageSource messages) {
         this.queries = queries;
+        this.pages = pages;
+        this.words = new AuditWords(messages);
+    }
+
+    /** An entry as the table shows it: its actor and what happened, in the reader's language. */
+    record Row(AuditEntry entry, String actor, String summary, String before, String after) {
     }
 
     @GetMapping("/audit")
     String audit(@RequestParam(required = false) String consultationId,
+                 @RequestParam(required = false) String memberState,
                  @RequestParam(required = false) String actor,
                  @RequestParam(required = false) String type,
                  @RequestParam(required = false) String from,
                  @RequestParam(required = false) String to,
-                 @RequestParam(required = false) Long after,
-                 @AuthenticationPrincipal IdmUser me, Model model) {
+                 @RequestParam(required = false) String after,
+                 @RequestParam(required = false) String before,
+                 @AuthenticationPrincipal IdmUser me, Locale locale, Model model) {
         if (me.role() != Role.SECRETARIAT) {
             throw new RuleViolation(ErrorCode.FORBIDDEN, "the audit trail is for the secretariat only");
         }
+        Map<String, String> states = pages.stateNames();
         model.addAttribute("consultations", queries.list(new FindConsultations(), ConsultationSummary.class));
+        model.addAttribute("states", byName(states, locale));
         model.addAttribute("types", AuditController.TYPES);
-        model.addAttribute("entries", List.of());
+        model.addAttribute("rows", List.of());
+        Map<String, String> filters = new LinkedHashMap<>();
+        filters.put("consultationId", blankToNull(consultationId));
+        filters.put("memberState", blankToNull(memberState));
+        filters.put("actor", blankToNull(actor));
+        filters.put("type", blankToNull(type));
         try {
             String fromInstant = startOf(from, 0);
             String toInstant = startOf(to, 1);
-            model.addAttribute("exportUrl", exportUrl(consultationId, actor, type, fromInstant, toInstant));
-            AuditFilter filter = AuditController.filter(blankToNull(consultationId), blankToNull(actor),
-                    blankToNull(type), fromInstant, toInstant);
-            List<AuditEntry> entries = queries.list(new FindAuditEntries(filter, after == null ? 0 : after,
-                    AuditController.DEFAULT_LIMIT + 1), AuditEntry.class);
-            boolean more = entries.size() > AuditController.DEFAULT_LIMIT;
-            List<AuditEntry> page = more ? entries.subList(0, AuditController.DEFAULT_LIMIT) : entries;
-            model.addAttribute("entries", page);
-            model.addAttribute("next", more ? page.get(page.size() - 1).position() : null);
+            AuditFilter filter = AuditController.filter(filters.get("consultationId"), filters.get("memberState"),
+                    filters.get("actor"), filters.get("type"), fromInstant, toInstant);
+            Map<String, String> exported = new LinkedHashMap<>(filters);
+            exported.put("from", fromInstant);
+            exported.put("to", toInstant);
+            model.addAttribute("exportUrl", link("/api/audit/export?format=csv", exported));
+            AuditPage page = AuditController.page(queries, new FindAuditEntries(filter, AuditController.after(after),
+                    AuditController.before(before), Order.DESC, PAGE_SIZE));
+            model.addAttribute("page", page);
+            model.addAttribute("rows", page.entries().stream().map(entry -> row(entry, states, locale)).toList());
+            Map<String, String> shown = new LinkedHashMap<>(filters);
+            shown.put("from", blankToNull(from));
+            shown.put("to", blankToNull(to));
+            model.addAttribute("newerUrl", page.newer() == null ? null : link("/audit?after=" + page.newer(), shown));
+            model.addAttribute("olderUrl", page.older() == null ? null : link("/audit?before=" + page.older(), shown));
         } catch (RuleViolation invalid) {
             model.addAttribute("filterError", true);
         }
         return "audit";
     }
 
-    /** The CSV export of what the table shows: the same filters, the days as the API's instants. */
-    private static String exportUrl(String consultationId, String actor, String type, String from, String to) {
-        UriComponentsBuilder url = UriComponentsBuilder.fromPath("/api/audit/export").queryParam("format", "csv");
-        Map<String, String> filters = new LinkedHashMap<>();
-        filters.put("consultationId", blankToNull(consultationId));
-        filters.put("actor", blankToNull(actor));
-        filters.put("type", blankToNull(type));
-        filters.put("from", from);
-        filters.put("to", to);
-        filters.forEach((name, value) -> {
+    /** The entry's words in the reader's language; an entry written before they were kept has its English. */
+    private Row row(AuditEntry entry, Map<String, String> states, Locale locale) {
+        String actor = words.sentence(AuditNarrator.actor(entry.actor(), entry.role(), entry.memberState(),
+                states.getOrDefault(entry.memberState(), entry.memberState())), locale);
+        if (entry.narration() == null) {
+            return new Row(entry, actor, entry.summary(), entry.before(), entry.after());
+        }
+        Narration narration = AuditWords.narration(entry.narration());
+        return new Row(entry, actor, words.sentence(narration.summary(), locale),
+                words.say(narration.before(), locale), words.say(narration.after(), locale));
+    }
+
+    /** Member states by code, in the order of their names in the reader's language. */
+    private static Map<String, String> byName(Map<String, String> states, Locale locale) {
+        Collator collator = Collator.getInstance(locale);
+        Map<String, String> sorted = new LinkedHashMap<>();
+        states.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue(collator))
+                .forEach(state -> sorted.put(state.getKey(), state.getValue()));
+        return sorted;
+    }
+
+    /** The address with the parameters that have a value. */
+    private static String link(String address, Map<String, String> parameters) {
+        UriComponentsBuilder url = UriComponentsBuilder.fromUriString(address);
+        parameters.forEach((name, value) -> {
             if (value != null) {
                 url.queryParam(name, value);
             }

@@ -36,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -213,9 +214,130 @@ class AuditApiTest extends AbstractProjectionTest {
     @ParameterizedTest
     @ValueSource(strings = {"limit=0", "limit=1001", "limit=ten", "after=-1", "after=first", "from=yesterday",
             "to=2026-13-01T00:00:00Z", "from=2026-03-02T10:00:00Z&to=2026-03-02T09:00:00Z", "type=BallotChange",
-            "consultationId=Not%20an%20id", "actor="})
+            "consultationId=Not%20an%20id", "actor=", "order=sideways", "order=", "before=0", "before=last",
+            "before=-5", "memberState=phl", "memberState=PHLX", "memberState="})
     void badParametersAreRefusedWith400(String query) {
         assertProblem(get("secretariat", "/api/audit?" + query), 400, "VALIDATION_FAILED");
+    }
+
+    // ---- newest first, both ways, counted ----
+
+    @Test
+    void newestFirstThePagesGoOlderWithBeforeAndNewerWithAfterBackToTheSamePage() {
+        Scenario scenario = scenario();
+        List<Long> newestFirst = new ArrayList<>(positions(entries(ok(get("secretariat",
+                "/api/audit?consultationId=" + scenario.cid())))));
+        Collections.reverse(newestFirst);
+        String query = "/api/audit?order=desc&limit=4&consultationId=" + scenario.cid();
+
+        JsonNode first = ok(get("secretariat", query));
+        JsonNode second = ok(get("secretariat", query + "&before=" + first.path("older").asLong()));
+        JsonNode third = ok(get("secretariat", query + "&before=" + second.path("older").asLong()));
+        JsonNode backToSecond = ok(get("secretariat", query + "&after=" + third.path("newer").asLong()));
+        JsonNode backToFirst = ok(get("secretariat", query + "&after=" + second.path("newer").asLong()));
+
+        assertThat(positions(entries(first))).isEqualTo(newestFirst.subList(0, 4));
+        assertThat(positions(entries(second))).isEqualTo(newestFirst.subList(4, 8));
+        assertThat(positions(entries(third))).isEqualTo(newestFirst.subList(8, 9));
+        assertThat(first.path("newer").isNull()).isTrue();
+        assertThat(first.path("older").asLong()).isEqualTo(newestFirst.get(3));
+        assertThat(first.path("next").asLong()).as("the next page, newest first, is the older one")
+                .isEqualTo(newestFirst.get(3));
+        assertThat(third.path("older").isNull()).isTrue();
+        assertThat(third.path("next").isNull()).isTrue();
+        assertThat(backToSecond).isEqualTo(second);
+        assertThat(backToFirst).isEqualTo(first);
+    }
+
+    @Test
+    void oldestFirstAPageBeforeAPositionHoldsTheEntriesRightBeforeIt() {
+        Scenario scenario = scenario();
+        List<Long> oldestFirst = positions(entries(ok(get("secretariat",
+                "/api/audit?consultationId=" + scenario.cid()))));
+
+        JsonNode page = ok(get("secretariat", "/api/audit?limit=3&consultationId=" + scenario.cid()
+                + "&before=" + oldestFirst.get(7)));
+
+        assertThat(positions(entries(page))).isEqualTo(oldestFirst.subList(4, 7));
+        assertThat(page.path("older").asLong()).isEqualTo(oldestFirst.get(4));
+        assertThat(page.path("newer").asLong()).isEqualTo(oldestFirst.get(6));
+        assertThat(page.path("next").asLong()).isEqualTo(oldestFirst.get(6));
+        assertThat(page.path("offset").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void aPageCountsTheEntriesThatPassTheFiltersAndThoseBeforeItInItsOrder() {
+        Scenario scenario = scenario();
+        String query = "/api/audit?limit=4&consultationId=" + scenario.cid();
+
+        JsonNode oldestFirst = ok(get("secretariat", query));
+        JsonNode newestFirst = ok(get("secretariat", query + "&order=desc"));
+        JsonNode olderOnes = ok(get("secretariat", query + "&order=desc&before="
+                + newestFirst.path("older").asLong()));
+        JsonNode ballots = ok(get("secretariat", query + "&type=BallotChanged"));
+
+        assertThat(List.of(oldestFirst, newestFirst, olderOnes)).extracting(page -> page.path("total").asLong())
+                .containsOnly((long) scenario.events());
+        assertThat(List.of(oldestFirst, newestFirst, olderOnes)).extracting(page -> page.path("offset").asLong())
+                .containsExactly(0L, 0L, 4L);
+        assertThat(ballots.path("total").asLong()).isEqualTo(1);
+    }
+
+    // ---- member state and actor ----
+
+    @Test
+    void theTrailIsFilteredByTheMemberStateADelegateActedFor() {
+        Scenario scenario = scenario();
+
+        JsonNode page = ok(get("secretariat", "/api/audit?consultationId=" + scenario.cid()
+                + "&memberState=" + scenario.ivoryCoast()));
+
+        assertThat(entries(page)).extracting(entry -> entry.path("type").asString())
+                .containsExactly("ProposalSubmitted", "ProposalAmended", "BallotCast", "BallotChanged");
+        assertThat(entries(page)).allSatisfy(entry -> {
+            assertThat(entry.path("memberState").asString()).isEqualTo(scenario.ivoryCoast());
+            assertThat(entry.path("role").asString()).isEqualTo("DELEGATE");
+        });
+        assertThat(page.path("total").asLong()).isEqualTo(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chair", "CHAIR", "cha", "hAi"})
+    void theActorFilterFindsPartOfTheNameInAnyCase(String part) {
+        Scenario scenario = scenario();
+
+        List<JsonNode> found = entries(ok(get("secretariat", "/api/audit?consultationId=" + scenario.cid()
+                + "&actor=" + part)));
+
+        assertThat(found).extracting(entry -> entry.path("actor").asString()).containsExactly("chair");
+    }
+
+    @Test
+    void theActorFilterTakesWildcardsLiterally() {
+        Scenario scenario = scenario();
+        String query = "/api/audit?consultationId=" + scenario.cid() + "&actor=";
+
+        assertThat(entries(ok(get("secretariat", query + "DELEGATE-")))).hasSize(6);
+        assertThat(entries(ok(get("secretariat", query + "%25")))).isEmpty();
+        assertThat(entries(ok(get("secretariat", query + "_")))).isEmpty();
+        assertThat(entries(ok(get("secretariat", query + "delegate%5C")))).isEmpty();
+    }
+
+    @Test
+    void anEntryAnswersWithItsDocumentedFieldsAndItsSummaryInEnglish() {
+        Scenario scenario = scenario();
+
+        JsonNode entry = entries(ok(get("secretariat", "/api/audit?type=VotingOpened&consultationId="
+                + scenario.cid() + "&lang=fr"))).get(0);
+
+        List<String> fields = new ArrayList<>();
+        entry.propertyNames().forEach(fields::add);
+        assertThat(fields).containsExactlyInAnyOrder("position", "timestamp", "type", "aggregateId",
+                "consultationId", "actor", "role", "memberState", "correlationId", "summary", "before", "after",
+                "hash", "previousHash");
+        assertThat(entry.path("summary").asString())
+                .isEqualTo("The chair (chair) opened voting: 186 member states eligible, quorum 94");
+        assertThat(entry.path("before").asString()).isEqualTo("OPEN");
     }
 
     // ---- export ----
@@ -281,6 +403,19 @@ class AuditApiTest extends AbstractProjectionTest {
         List<String> lines = lines(response);
         assertThat(lines).hasSize(expected.size());
         assertThat(lines.stream().map(JSON::readTree).toList()).isEqualTo(expected);
+    }
+
+    @Test
+    void theExportTakesTheMemberStateFilterToo() {
+        Scenario scenario = scenario();
+
+        List<String> lines = lines(get("secretariat", "/api/audit/export?format=jsonl&consultationId="
+                + scenario.cid() + "&memberState=" + scenario.turkiye()));
+
+        assertThat(lines).extracting(line -> JSON.readTree(line).path("type").asString())
+                .containsExactly("CommentAdded", "CommentEdited");
+        assertProblem(get("secretariat", "/api/audit/export?format=jsonl&memberState=tur"), 400,
+                "VALIDATION_FAILED");
     }
 
     @Test

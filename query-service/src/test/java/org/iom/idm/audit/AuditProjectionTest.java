@@ -14,17 +14,22 @@ import org.iom.idm.audit.AuditQueries.AuditFilter;
 import org.iom.idm.audit.AuditQueries.FindAuditEntries;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.Phase;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
+import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.CommentEvent.CommentEdited;
 import org.iom.idm.proposal.CommentEvent.CommentHidden;
+import org.iom.idm.proposal.CommentEvent.CommentRetracted;
 import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
+import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.Proposer;
 import org.iom.idm.readmodel.AbstractProjectionTest;
 import org.junit.jupiter.api.Test;
@@ -265,6 +270,83 @@ class AuditProjectionTest extends AbstractProjectionTest {
         assertThat(suspension.after()).isEqualTo("SUSPENDED");
     }
 
+    /**
+     * The English summary is what the API and the export give and what the record keeps: every kind of event,
+     * with its optional parts, in the words it has always had.
+     */
+    @Test
+    void everyKindOfEventKeepsItsEnglishSummaryWithItsOptionalParts() {
+        String parent = votingTheme();
+        String kenya = memberState("Kenya");
+        String cid = newConsultationId("audit-every-kind");
+        String first = UUID.randomUUID().toString();
+        String reply = UUID.randomUUID().toString();
+        feed(cid, SECRETARIAT, new ConsultationCreated(cid, "Workshop topics", "Which topics?", null, 2, 5, parent),
+                new ProposalSubmitted(cid, "p1", SOUTH_SOUTH, "Summary", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(cid, "p2", SOCIAL_CHANGE, "Summary", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(cid, "p3", "Labour mobility", "Summary", Proposer.ADMINISTRATION));
+        feed(cid, SECRETARIAT, new ProposalWithdrawn(cid, "p3", "merged into p2"));
+        feed(cid, delegate(kenya), new CommentAdded(cid, "p1", first, delegate(kenya).username(), kenya, "Yes",
+                null));
+        feed(cid, CHAIR, new CommentAdded(cid, "p1", reply, "chair", null, "Noted", first),
+                new CommentRetracted(cid, "p1", reply));
+        feed(cid, CHAIR, new VotingOpened(cid, 1, 1));
+        feed(cid, delegate(kenya), new BallotChanged(cid, kenya, List.of(), true));
+        feed(cid, CHAIR, new VotingClosed(cid, 1, 1, 5, false),
+                new DecisionRecorded(cid, List.of("p1", "p2"), "Quorum not met; both carry the debate"));
+        String other = newConsultationId("audit-cancelled");
+        feed(other, SECRETARIAT, new ConsultationCreated(other, "Second try", "Which?", null, 1, null, null),
+                new ConsultationCancelled(other, Phase.OPEN, "Tabled by mistake"));
+        feedMemberState(kenya, new VotingRightsSuspended(kenya, ""), new VotingRightsReinstated(kenya));
+
+        assertThat(entriesOf(cid)).extracting(AuditEntry::summary).containsExactly(
+                "The secretariat (secretariat) created the consultation 'Workshop topics' under 'Overarching theme "
+                        + "for " + parent + "', to select 2 proposals, quorum 5",
+                "The Administration submitted the proposal 'South-South Migration'",
+                "The Administration submitted the proposal 'Migration and Social Change'",
+                "The Administration submitted the proposal 'Labour mobility'",
+                "The secretariat (secretariat) withdrew the proposal 'Labour mobility': merged into p2",
+                delegate(kenya).username() + " (Kenya) commented on the proposal 'South-South Migration'",
+                "The chair (chair) replied to a comment by " + delegate(kenya).username()
+                        + " on the proposal 'South-South Migration'",
+                "The chair (chair) retracted a comment on the proposal 'South-South Migration'",
+                "The chair (chair) opened voting: 1 member state eligible, quorum 1",
+                "Kenya changed its ballot to an abstention",
+                "The chair (chair) closed voting: 1 ballot cast (1 abstention), quorum 5 not met",
+                "The chair (chair) recorded the decision: 'South-South Migration' and 'Migration and Social Change'; "
+                        + "rationale: Quorum not met; both carry the debate");
+        assertThat(entriesOf(cid)).extracting(AuditEntry::before, AuditEntry::after).containsExactly(
+                tuple(null, null),
+                tuple(null, "Title: South-South Migration\nSummary: Summary"),
+                tuple(null, "Title: Migration and Social Change\nSummary: Summary"),
+                tuple(null, "Title: Labour mobility\nSummary: Summary"),
+                tuple("ACTIVE", "WITHDRAWN"),
+                tuple(null, "Yes"),
+                tuple(null, "Noted"),
+                tuple("Noted", null),
+                tuple("OPEN", "VOTING"),
+                tuple(null, "abstention"),
+                tuple("VOTING", "CLOSED"),
+                tuple("CLOSED", "DECIDED"));
+        assertThat(entriesOf(other)).extracting(AuditEntry::summary, AuditEntry::before, AuditEntry::after)
+                .containsExactly(
+                        tuple("The secretariat (secretariat) created the consultation 'Second try'", null, null),
+                        tuple("The secretariat (secretariat) cancelled the consultation 'Second try': Tabled by "
+                                + "mistake", "OPEN", "CANCELLED"));
+        assertThat(entriesOfType("MemberStateRegistered").stream().filter(entry -> kenya.equals(entry.aggregateId())))
+                .extracting(AuditEntry::summary, AuditEntry::after)
+                .containsExactly(tuple("The secretariat (secretariat) registered the member state Kenya (" + kenya
+                        + ")", "ACTIVE"));
+        assertThat(entries(AuditFilter.none()).stream().filter(entry -> kenya.equals(entry.aggregateId()))
+                .filter(entry -> entry.type().startsWith("VotingRights")))
+                .extracting(AuditEntry::summary, AuditEntry::before, AuditEntry::after)
+                .containsExactly(
+                        tuple("The secretariat (secretariat) suspended the voting rights of Kenya", "ACTIVE",
+                                "SUSPENDED"),
+                        tuple("The secretariat (secretariat) reinstated the voting rights of Kenya", "SUSPENDED",
+                                "ACTIVE"));
+    }
+
     // ---- the hash chain ----
 
     @Test
@@ -436,15 +518,15 @@ class AuditProjectionTest extends AbstractProjectionTest {
     }
 
     private List<AuditEntry> entriesOf(String consultationId) {
-        return entries(new AuditFilter(consultationId, null, null, null, null));
+        return entries(new AuditFilter(consultationId, null, null, null, null, null));
     }
 
     private List<AuditEntry> entriesOfType(String type) {
-        return entries(new AuditFilter(null, null, type, null, null));
+        return entries(new AuditFilter(null, null, null, type, null, null));
     }
 
     private AuditEntry only(String consultationId, String type) {
-        List<AuditEntry> entries = entries(new AuditFilter(consultationId, null, type, null, null));
+        List<AuditEntry> entries = entries(new AuditFilter(consultationId, null, null, type, null, null));
         assertThat(entries).as("%s entries of %s", type, consultationId).hasSize(1);
         return entries.get(0);
     }

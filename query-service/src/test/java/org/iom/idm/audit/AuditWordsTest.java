@@ -1,0 +1,121 @@
+package org.iom.idm.audit;
+
+import org.iom.idm.audit.AuditNarrator.Narration;
+import org.iom.idm.audit.AuditWords.Phrase;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The audit's words said in the reader's language with the web UI's texts, and in the English of the record with
+ * its own: every phrase the record can say, each language says too.
+ */
+class AuditWordsTest {
+
+    private static final Locale FRENCH = Locale.FRENCH;
+    private static final Locale SPANISH = Locale.forLanguageTag("es");
+    private static final AuditWords READER = new AuditWords(webUiTexts());
+    private static final AuditWords RECORD = AuditWords.forTheRecord();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "_fr", "_es"})
+    void everyPhraseOfTheRecordIsSaidInEachLanguageOfTheWebUi(String language) {
+        assertThat(properties("/messages" + language + ".properties").stringPropertyNames())
+                .containsAll(properties("/audit-record.properties").stringPropertyNames());
+    }
+
+    @Test
+    void aListOfProposalsIsJoinedInTheReadersLanguage() {
+        List<Object> titles = List.of(quoted("A"), quoted("B"), quoted("C"));
+
+        assertThat(READER.say(titles, Locale.ENGLISH)).isEqualTo("“A”, “B” and “C”");
+        assertThat(READER.say(titles, FRENCH)).isEqualTo("«\u00a0A\u00a0», «\u00a0B\u00a0» et «\u00a0C\u00a0»");
+        assertThat(READER.say(titles, SPANISH)).isEqualTo("«A», «B» y «C»");
+        assertThat(RECORD.say(titles, Locale.ENGLISH)).isEqualTo("'A', 'B' and 'C'");
+    }
+
+    @Test
+    void countsReadOneOrManyWithTheReadersDigitsAndTheRecordKeepsItsOwn() {
+        Phrase one = Phrase.of("audit.narration.VotingOpened", chair(), 1, 1);
+        Phrase many = Phrase.of("audit.narration.VotingOpened", chair(), 1234, 618);
+
+        assertThat(READER.sentence(one, Locale.ENGLISH))
+                .isEqualTo("The Chair opened voting: one member state eligible, quorum 1");
+        assertThat(READER.sentence(many, Locale.ENGLISH))
+                .isEqualTo("The Chair opened voting: 1,234 member states eligible, quorum 618");
+        assertThat(READER.sentence(many, FRENCH).replace('\u202f', ' ').replace('\u00a0', ' '))
+                .isEqualTo("La présidence a ouvert le vote : 1 234 États membres peuvent voter, quorum de 618");
+        assertThat(READER.sentence(one, SPANISH))
+                .isEqualTo("La Presidencia abrió la votación: un Estado miembro puede votar, quórum de 1");
+        assertThat(RECORD.say(many, Locale.ENGLISH))
+                .isEqualTo("The chair (chair) opened voting: 1234 member states eligible, quorum 618");
+    }
+
+    @Test
+    void aDelegateIsNamedForItsStateAndStaffByTheirRole() {
+        Phrase delegate = AuditNarrator.actor("delegate-phl", "DELEGATE", "PHL", "Philippines");
+        Phrase secretariat = AuditNarrator.actor("secretariat", "SECRETARIAT", null, null);
+
+        assertThat(READER.sentence(delegate, Locale.ENGLISH)).isEqualTo("Delegate of Philippines");
+        assertThat(READER.sentence(delegate, FRENCH)).isEqualTo("La délégation (Philippines)");
+        assertThat(READER.sentence(delegate, SPANISH)).isEqualTo("La delegación de Philippines");
+        assertThat(READER.sentence(secretariat, FRENCH)).isEqualTo("Le Secrétariat");
+        assertThat(RECORD.say(delegate, Locale.ENGLISH)).isEqualTo("delegate-phl (Philippines)");
+        assertThat(READER.sentence(AuditNarrator.actor("system", "SYSTEM", null, null), FRENCH)).isEqualTo("System");
+        assertThat(READER.sentence(AuditNarrator.actor(null, null, null, null), SPANISH))
+                .isEqualTo("Un autor no registrado");
+    }
+
+    @Test
+    void wordsComeBackWholeFromTheEntrysStoredForm() {
+        Narration narration = new Narration(
+                Phrase.of("audit.narration.BallotChanged", "Kenya", List.of(quoted("A"), quoted("B")),
+                        Phrase.of("audit.narration.anAbstention")),
+                List.of(quoted("A"), quoted("B")), null);
+
+        Narration stored = AuditWords.narration(AuditWords.json(narration));
+
+        assertThat(stored).isEqualTo(narration);
+        assertThat(READER.sentence(stored.summary(), SPANISH))
+                .isEqualTo("Kenya cambió su voto de «A» y «B» a una abstención");
+    }
+
+    private static Phrase chair() {
+        return AuditNarrator.actor("chair", "CHAIR", null, null);
+    }
+
+    private static Phrase quoted(String title) {
+        return Phrase.of("audit.narration.quoted", title);
+    }
+
+    private static ResourceBundleMessageSource webUiTexts() {
+        ResourceBundleMessageSource texts = new ResourceBundleMessageSource();
+        texts.setBasename("messages");
+        texts.setDefaultEncoding("UTF-8");
+        texts.setFallbackToSystemLocale(false);
+        return texts;
+    }
+
+    private static Properties properties(String resource) {
+        Properties texts = new Properties();
+        try (InputStream in = AuditWordsTest.class.getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            return texts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
