@@ -15,7 +15,7 @@ class WebUiErrorPagesTest extends WebUiPageTestSupport {
 
     @Test
     void aPageAskedForWithAnInvalidParameterIsAnHtmlPageThatSaysSo() throws Exception {
-        MvcResult page = page("secretariat", Role.SECRETARIAT, null, "/audit?after=not-a-number");
+        MvcResult page = page("observer", Role.OBSERVER, null, "/consultations/any/proposals/any?from=not-a-number");
 
         assertThat(page.getResponse().getStatus()).isEqualTo(400);
         assertThat(page.getResponse().getContentType()).startsWith("text/html");
