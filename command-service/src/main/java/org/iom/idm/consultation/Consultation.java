@@ -99,6 +99,10 @@ public class Consultation {
             Phase parentPhase = consultations.phaseOf(command.parentId())
                     .orElseThrow(() -> new RuleViolation(ErrorCode.NOT_FOUND,
                             "no consultation '" + command.parentId() + "' to follow up"));
+            // Judged here: the parent is now loaded in this unit of work, where Axon refuses a second aggregate
+            // with its id by an unchecked error before the event store could refuse the id.
+            require(!command.parentId().equals(command.consultationId()), ErrorCode.ALREADY_EXISTS,
+                    "consultation '" + command.consultationId() + "' exists already; a follow-up needs its own id");
             require(parentPhase == Phase.DECIDED, ErrorCode.WRONG_PHASE,
                     "a follow-up needs a decided parent; '" + command.parentId() + "' is " + parentPhase);
         }

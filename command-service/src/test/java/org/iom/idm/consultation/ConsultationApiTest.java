@@ -115,11 +115,15 @@ class ConsultationApiTest extends ApiTestSupport {
     }
 
     @Test
-    void refusesAnIdThatExistsAlready() {
+    void refusesAnIdThatExistsAlreadyAndChangesNothing() {
         String existing = newConsultation();
 
         assertRejected(409, "ALREADY_EXISTS", () -> as(SECRETARIAT).post("/api/consultations",
-                Map.of("id", existing, "title", "Another theme", "question", "Which?")));
+                Map.of("id", existing, "title", "Another theme", "question", "Which?", "selectCount", 2)));
+
+        assertThat(eventsOf(existing)).hasSize(1);
+        submitProposal(existing, SECRETARIAT);
+        openVoting(existing);
     }
 
     @Test
@@ -137,6 +141,26 @@ class ConsultationApiTest extends ApiTestSupport {
                 "question", "Which two topics?", "selectCount", 2, "parentId", parent)), "id");
 
         assertThat(lastPayloadOf(id, ConsultationCreated.class).parentId()).isEqualTo(parent);
+    }
+
+    @Test
+    void aFollowUpWhoseIdExistsIsRefusedAsAlreadyExistsAndChangesNothing() {
+        String parent = decidedConsultation();
+        String other = newConsultation();
+
+        for (String taken : List.of(parent, other)) {
+            assertRejected(409, "ALREADY_EXISTS", () -> as(SECRETARIAT).post("/api/consultations", Map.of("id", taken,
+                    "title", "Workshop topics", "question", "Which two topics?", "selectCount", 2,
+                    "parentId", parent)));
+        }
+
+        assertThat(lastEventOf(parent).getPayload()).isInstanceOf(DecisionRecorded.class);
+        assertThat(eventsOf(other)).hasSize(1);
+        String followUp = assertCreated(as(SECRETARIAT).post("/api/consultations", Map.of("title", "Workshop topics",
+                "question", "Which two topics?", "parentId", parent)), "id");
+        assertThat(lastPayloadOf(followUp, ConsultationCreated.class).parentId()).isEqualTo(parent);
+        submitProposal(other, SECRETARIAT);
+        openVoting(other);
     }
 
     @Test
