@@ -12,6 +12,8 @@ import org.iom.idm.consultation.ConsultationCommands.CloseVoting;
 import org.iom.idm.consultation.ConsultationCommands.CreateConsultation;
 import org.iom.idm.consultation.ConsultationCommands.OpenVoting;
 import org.iom.idm.consultation.ConsultationCommands.RecordDecision;
+import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.web.CommandSender;
 import org.iom.idm.web.Created;
 import org.iom.idm.web.Limits;
@@ -25,14 +27,22 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.SecureRandom;
 import java.util.List;
-import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/consultations", produces = MediaType.APPLICATION_JSON_VALUE)
 class ConsultationController {
 
     private static final int MAX_SELECT_COUNT = 20;
+    /**
+     * Ids made from titles are unique across instances only through the event store, which refuses a second
+     * stream with an existing id: each refusal moves on to the next suffix, this many times at most.
+     */
+    private static final int NUMBERED_TRIES = 20;
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int RANDOM_CHARACTERS = 6;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CommandSender commands;
 
@@ -47,6 +57,11 @@ class ConsultationController {
                            @Min(1) @Max(MAX_SELECT_COUNT) Integer selectCount,
                            @Min(1) Integer quorum,
                            @Pattern(regexp = Limits.ID_PATTERN) String parentId) {
+
+        CreateConsultation toCommand(String consultationId) {
+            return new CreateConsultation(consultationId, title, question, description,
+                    selectCount != null ? selectCount : 1, quorum, parentId);
+        }
     }
 
     record Decision(@NotNull @Size(min = 1, max = MAX_SELECT_COUNT) List<@NotBlank String> selected,
@@ -56,10 +71,40 @@ class ConsultationController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Created create(@Valid @RequestBody NewConsultation body) {
-        String id = body.id() != null ? body.id() : UUID.randomUUID().toString();
-        commands.send(new CreateConsultation(id, body.title(), body.question(), body.description(),
-                body.selectCount() != null ? body.selectCount() : 1, body.quorum(), body.parentId()));
+        if (body.id() != null) {
+            commands.send(body.toCommand(body.id()));
+            return new Created(body.id());
+        }
+        String base = ReadableIds.fromTitle(body.title()).orElseGet(() -> "consultation-" + randomCharacters());
+        for (int n = 1; n <= NUMBERED_TRIES; n++) {
+            String id = ReadableIds.candidate(base, n);
+            if (created(body, id)) {
+                return new Created(id);
+            }
+        }
+        // So many are taken that the next numbers likely are too: a random suffix ends the search.
+        String id = ReadableIds.withSuffix(base, randomCharacters());
+        commands.send(body.toCommand(id));
         return new Created(id);
+    }
+
+    /** False when the event store refused the id as taken (here or by another instance, even just now). */
+    private boolean created(NewConsultation body, String id) {
+        try {
+            commands.send(body.toCommand(id));
+            return true;
+        } catch (RuleViolation refused) {
+            if (refused.code() != ErrorCode.ALREADY_EXISTS) {
+                throw refused;
+            }
+            return false;
+        }
+    }
+
+    private static String randomCharacters() {
+        StringBuilder characters = new StringBuilder();
+        RANDOM.ints(RANDOM_CHARACTERS, 0, ALPHABET.length()).forEach(i -> characters.append(ALPHABET.charAt(i)));
+        return characters.toString();
     }
 
     @PostMapping(path = "/{cid}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
