@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.iom.idm.consultation.ConsultationCommands.CancelConsultation;
 import org.iom.idm.consultation.ConsultationCommands.CloseVoting;
 import org.iom.idm.consultation.ConsultationCommands.CreateConsultation;
@@ -37,7 +38,7 @@ class ConsultationController {
     private static final int MAX_SELECT_COUNT = 20;
     /**
      * Ids made from titles are unique across instances only through the event store, which refuses a second
-     * stream with an existing id: each refusal moves on to the next suffix, this many times at most.
+     * stream with an existing id: each taken id moves on to the next suffix, this many times at most.
      */
     private static final int NUMBERED_TRIES = 20;
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -45,9 +46,11 @@ class ConsultationController {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CommandSender commands;
+    private final EventStore eventStore;
 
-    ConsultationController(CommandSender commands) {
+    ConsultationController(CommandSender commands, EventStore eventStore) {
         this.commands = commands;
+        this.eventStore = eventStore;
     }
 
     record NewConsultation(@Pattern(regexp = Limits.ID_PATTERN) String id,
@@ -78,7 +81,7 @@ class ConsultationController {
         String base = ReadableIds.fromTitle(body.title()).orElseGet(() -> "consultation-" + randomCharacters());
         for (int n = 1; n <= NUMBERED_TRIES; n++) {
             String id = ReadableIds.candidate(base, n);
-            if (created(body, id)) {
+            if (!knownTaken(id) && created(body, id)) {
                 return new Created(id);
             }
         }
@@ -86,6 +89,14 @@ class ConsultationController {
         String id = ReadableIds.withSuffix(base, randomCharacters());
         commands.send(body.toCommand(id));
         return new Created(id);
+    }
+
+    /**
+     * Skips the ids the store has already, without a creation that would fail (and leave its unused value in the
+     * store's global index). Whether an id is free is still decided by the store's refusal.
+     */
+    private boolean knownTaken(String id) {
+        return eventStore.lastSequenceNumberFor(id).isPresent();
     }
 
     /** False when the event store refused the id as taken (here or by another instance, even just now). */
