@@ -212,7 +212,9 @@
                 body: payload === undefined ? undefined : JSON.stringify(payload)
             });
             if (response.status === 401) {
-                window.location.assign('/login?expired');
+                // Signed in again, the user comes back to this page (the sign-in page checks that it is one).
+                window.location.assign('/login?expired&next='
+                    + encodeURIComponent(window.location.pathname + window.location.search));
                 return;
             }
             if (!response.ok) {

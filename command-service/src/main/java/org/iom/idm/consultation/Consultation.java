@@ -53,6 +53,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -99,6 +100,10 @@ public class Consultation {
             Phase parentPhase = consultations.phaseOf(command.parentId())
                     .orElseThrow(() -> new RuleViolation(ErrorCode.NOT_FOUND,
                             "no consultation '" + command.parentId() + "' to follow up"));
+            // Judged here: the parent is now loaded in this unit of work, where Axon refuses a second aggregate
+            // with its id by an unchecked error before the event store could refuse the id.
+            require(!command.parentId().equals(command.consultationId()), ErrorCode.ALREADY_EXISTS,
+                    "consultation '" + command.consultationId() + "' exists already; a follow-up needs its own id");
             require(parentPhase == Phase.DECIDED, ErrorCode.WRONG_PHASE,
                     "a follow-up needs a decided parent; '" + command.parentId() + "' is " + parentPhase);
         }
@@ -152,15 +157,17 @@ public class Consultation {
         apply(new DecisionRecorded(consultationId, List.copyOf(selected), hasRationale ? command.rationale() : null));
     }
 
+    /** Answers the proposal's id: the given one, or else the first free one made from its title. */
     @CommandHandler
-    public void handle(SubmitProposal command, Actor actor) {
+    public String handle(SubmitProposal command, Actor actor) {
         String proposer = proposerFor(actor);
         requirePhase(Phase.OPEN, "submit proposals");
         require(!proposals.containsKey(command.proposalId()), ErrorCode.ALREADY_EXISTS,
                 "proposal '" + command.proposalId() + "' exists already");
         requireUniqueTitle(command.title(), null);
-        apply(new ProposalSubmitted(consultationId, command.proposalId(), command.title(), command.summary(),
-                proposer));
+        String proposalId = command.proposalId() != null ? command.proposalId() : newProposalId(command.title());
+        apply(new ProposalSubmitted(consultationId, proposalId, command.title(), command.summary(), proposer));
+        return proposalId;
     }
 
     @CommandHandler
@@ -397,6 +404,25 @@ public class Consultation {
                 && proposal.proposer().equals(proposerFor(actor));
         require(isProposer, ErrorCode.FORBIDDEN, "only the proposer (" + proposal.proposer() + ") " + action
                 + " this proposal");
+    }
+
+    /**
+     * Chosen here, where every proposal of the consultation is known: two submissions at once are judged one after
+     * the other against the same stream, so they cannot get the same id. Withdrawn proposals keep theirs.
+     */
+    private String newProposalId(String title) {
+        return ReadableIds.fromTitle(title)
+                .map(slug -> firstFreeProposalId(n -> ReadableIds.candidate(slug, n)))
+                .orElseGet(() -> firstFreeProposalId(n -> "proposal-" + (proposals.size() + n)));
+    }
+
+    private String firstFreeProposalId(IntFunction<String> candidates) {
+        for (int n = 1; ; n++) {
+            String candidate = candidates.apply(n);
+            if (!proposals.containsKey(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     private void requireUniqueTitle(String title, String exceptProposalId) {

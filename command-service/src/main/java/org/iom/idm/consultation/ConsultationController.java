@@ -7,11 +7,14 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.iom.idm.consultation.ConsultationCommands.CancelConsultation;
 import org.iom.idm.consultation.ConsultationCommands.CloseVoting;
 import org.iom.idm.consultation.ConsultationCommands.CreateConsultation;
 import org.iom.idm.consultation.ConsultationCommands.OpenVoting;
 import org.iom.idm.consultation.ConsultationCommands.RecordDecision;
+import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.web.CommandSender;
 import org.iom.idm.web.Created;
 import org.iom.idm.web.Limits;
@@ -25,19 +28,29 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.SecureRandom;
 import java.util.List;
-import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/consultations", produces = MediaType.APPLICATION_JSON_VALUE)
 class ConsultationController {
 
     private static final int MAX_SELECT_COUNT = 20;
+    /**
+     * Ids made from titles are unique across instances only through the event store, which refuses a second
+     * stream with an existing id: each taken id moves on to the next suffix, this many times at most.
+     */
+    private static final int NUMBERED_TRIES = 20;
+    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final int RANDOM_CHARACTERS = 6;
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CommandSender commands;
+    private final EventStore eventStore;
 
-    ConsultationController(CommandSender commands) {
+    ConsultationController(CommandSender commands, EventStore eventStore) {
         this.commands = commands;
+        this.eventStore = eventStore;
     }
 
     record NewConsultation(@Pattern(regexp = Limits.ID_PATTERN) String id,
@@ -47,6 +60,11 @@ class ConsultationController {
                            @Min(1) @Max(MAX_SELECT_COUNT) Integer selectCount,
                            @Min(1) Integer quorum,
                            @Pattern(regexp = Limits.ID_PATTERN) String parentId) {
+
+        CreateConsultation toCommand(String consultationId) {
+            return new CreateConsultation(consultationId, title, question, description,
+                    selectCount != null ? selectCount : 1, quorum, parentId);
+        }
     }
 
     record Decision(@NotNull @Size(min = 1, max = MAX_SELECT_COUNT) List<@NotBlank String> selected,
@@ -56,10 +74,48 @@ class ConsultationController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Created create(@Valid @RequestBody NewConsultation body) {
-        String id = body.id() != null ? body.id() : UUID.randomUUID().toString();
-        commands.send(new CreateConsultation(id, body.title(), body.question(), body.description(),
-                body.selectCount() != null ? body.selectCount() : 1, body.quorum(), body.parentId()));
+        if (body.id() != null) {
+            commands.send(body.toCommand(body.id()));
+            return new Created(body.id());
+        }
+        String base = ReadableIds.fromTitle(body.title()).orElseGet(() -> "consultation-" + randomCharacters());
+        for (int n = 1; n <= NUMBERED_TRIES; n++) {
+            String id = ReadableIds.candidate(base, n);
+            if (!knownTaken(id) && created(body, id)) {
+                return new Created(id);
+            }
+        }
+        // So many are taken that the next numbers likely are too: a random suffix ends the search.
+        String id = ReadableIds.withSuffix(base, randomCharacters());
+        commands.send(body.toCommand(id));
         return new Created(id);
+    }
+
+    /**
+     * Skips the ids the store has already, without a creation that would fail (and leave its unused value in the
+     * store's global index). Whether an id is free is still decided by the store's refusal.
+     */
+    private boolean knownTaken(String id) {
+        return eventStore.lastSequenceNumberFor(id).isPresent();
+    }
+
+    /** False when the event store refused the id as taken (here or by another instance, even just now). */
+    private boolean created(NewConsultation body, String id) {
+        try {
+            commands.send(body.toCommand(id));
+            return true;
+        } catch (RuleViolation refused) {
+            if (refused.code() != ErrorCode.ALREADY_EXISTS) {
+                throw refused;
+            }
+            return false;
+        }
+    }
+
+    private static String randomCharacters() {
+        StringBuilder characters = new StringBuilder();
+        RANDOM.ints(RANDOM_CHARACTERS, 0, ALPHABET.length()).forEach(i -> characters.append(ALPHABET.charAt(i)));
+        return characters.toString();
     }
 
     @PostMapping(path = "/{cid}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)

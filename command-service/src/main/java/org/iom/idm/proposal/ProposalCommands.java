@@ -5,6 +5,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** Commands on proposals and their comments; both live in their consultation's aggregate. */
 public interface ProposalCommands {
 
+    /** {@code proposalId} null: the consultation makes one from the title (the API's case; the demo seed names its). */
     record SubmitProposal(@TargetAggregateIdentifier String consultationId, String proposalId, String title,
                           String summary) {
     }

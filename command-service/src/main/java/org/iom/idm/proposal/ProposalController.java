@@ -49,9 +49,7 @@ class ProposalController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Created submit(@PathVariable String cid, @Valid @RequestBody ProposalText body) {
-        String id = UUID.randomUUID().toString();
-        commands.send(new SubmitProposal(cid, id, body.title(), body.summary()));
-        return new Created(id);
+        return new Created(commands.send(new SubmitProposal(cid, null, body.title(), body.summary())));
     }
 
     @PutMapping(path = "/{pid}", consumes = MediaType.APPLICATION_JSON_VALUE)

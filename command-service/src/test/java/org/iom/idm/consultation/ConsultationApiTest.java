@@ -56,14 +56,82 @@ class ConsultationApiTest extends ApiTestSupport {
     }
 
     @Test
-    void generatesAnIdWhenNoneIsGivenAndDefaultsToSelectingOneProposal() {
-        String id = assertCreated(as(SECRETARIAT).post("/api/consultations",
-                Map.of("title", "A theme", "question", "Which?")), "id");
+    void aConsultationCreatedWithoutAnIdGetsOneMadeFromItsTitleAndSelectsOneProposal() {
+        String round = uniqueId("round");
 
-        assertThat(id).matches("[a-z0-9-]{3,64}");
+        String id = assertCreated(as(SECRETARIAT).post("/api/consultations",
+                Map.of("title", "Migración y Desarrollo: " + round.toUpperCase(), "question", "Which?")), "id");
+
+        assertThat(id).isEqualTo("migracion-y-desarrollo-" + round);
         ConsultationCreated created = lastPayloadOf(id, ConsultationCreated.class);
         assertThat(created.selectCount()).isEqualTo(1);
         assertThat(created.quorum()).isNull();
+    }
+
+    @Test
+    void aConsultationWhoseTitleMakesATakenIdGetsTheNextFreeOne() {
+        String taken = uniqueId("workshop-topics");
+        assertCreated(as(SECRETARIAT).post("/api/consultations", Map.of("id", taken, "title", "Another title",
+                "question", "Which?")), "id");
+        Map<String, String> sameTitle = Map.of("title", "Workshop Topics " + taken.substring("workshop-topics-".length()),
+                "question", "Which two topics?");
+
+        String second = assertCreated(as(SECRETARIAT).post("/api/consultations", sameTitle), "id");
+        String third = assertCreated(as(SECRETARIAT).post("/api/consultations", sameTitle), "id");
+
+        assertThat(List.of(second, third)).containsExactly(taken + "-2", taken + "-3");
+        assertThat(lastPayloadOf(taken, ConsultationCreated.class).title()).isEqualTo("Another title");
+        assertThat(eventsOf(taken)).hasSize(1);
+    }
+
+    @Test
+    void whenTwentyNumberedIdsAreTakenARandomSuffixEndsTheSearch() {
+        String base = uniqueId("crowded");
+        for (int n = 1; n <= 20; n++) {
+            String id = ReadableIds.candidate(base, n);
+            assertCreated(as(SECRETARIAT).post("/api/consultations", Map.of("id", id, "title", "Taken " + id,
+                    "question", "Which?")), "id");
+        }
+
+        String id = assertCreated(as(SECRETARIAT).post("/api/consultations",
+                Map.of("title", base.toUpperCase(), "question", "Which?")), "id");
+
+        assertThat(id).matches(base + "-[a-z0-9]{6}").isNotEqualTo(base + "-21");
+    }
+
+    @Test
+    void consultationsCreatedAtOnceWithOneTitleEachGetTheirOwnId() {
+        String title = "Labour Mobility " + uniqueId("at-once");
+        String base = ReadableIds.fromTitle(title).orElseThrow();
+        long before = storedEventCount();
+
+        List<Reply> replies = concurrently(4, () -> as(SECRETARIAT).post("/api/consultations",
+                Map.of("title", title, "question", "Which?")));
+
+        assertThat(replies.stream().map(reply -> assertCreated(reply, "id")))
+                .containsExactlyInAnyOrder(base, base + "-2", base + "-3", base + "-4");
+        assertThat(storedEventCount()).isEqualTo(before + 4);
+    }
+
+    @Test
+    void aTitleWithoutEnoughLatinLettersGetsAConsultationIdWithARandomPart() {
+        String id = assertCreated(as(SECRETARIAT).post("/api/consultations",
+                Map.of("title", "الهجرة والتنمية", "question", "Which?")), "id");
+
+        assertThat(id).matches("consultation-[a-z0-9]{6}");
+        assertThat(lastPayloadOf(id, ConsultationCreated.class).title()).isEqualTo("الهجرة والتنمية");
+    }
+
+    @Test
+    void anIdMadeFromALongTitleStaysWithinSixtyFourCharactersAlsoWhenNumbered() {
+        Map<String, String> body = Map.of("title", uniqueId("long") + " and " + "development ".repeat(15),
+                "question", "Which?");
+
+        String first = assertCreated(as(SECRETARIAT).post("/api/consultations", body), "id");
+        String second = assertCreated(as(SECRETARIAT).post("/api/consultations", body), "id");
+
+        assertThat(first).hasSizeGreaterThan(60).matches("[a-z0-9-]{3,64}");
+        assertThat(second).matches("[a-z0-9-]{3,64}").endsWith("-2").startsWith(first.substring(0, 50));
     }
 
     @Test
@@ -115,11 +183,15 @@ class ConsultationApiTest extends ApiTestSupport {
     }
 
     @Test
-    void refusesAnIdThatExistsAlready() {
+    void refusesAnIdThatExistsAlreadyAndChangesNothing() {
         String existing = newConsultation();
 
         assertRejected(409, "ALREADY_EXISTS", () -> as(SECRETARIAT).post("/api/consultations",
-                Map.of("id", existing, "title", "Another theme", "question", "Which?")));
+                Map.of("id", existing, "title", "Another theme", "question", "Which?", "selectCount", 2)));
+
+        assertThat(eventsOf(existing)).hasSize(1);
+        submitProposal(existing, SECRETARIAT);
+        openVoting(existing);
     }
 
     @Test
@@ -137,6 +209,26 @@ class ConsultationApiTest extends ApiTestSupport {
                 "question", "Which two topics?", "selectCount", 2, "parentId", parent)), "id");
 
         assertThat(lastPayloadOf(id, ConsultationCreated.class).parentId()).isEqualTo(parent);
+    }
+
+    @Test
+    void aFollowUpWhoseIdExistsIsRefusedAsAlreadyExistsAndChangesNothing() {
+        String parent = decidedConsultation();
+        String other = newConsultation();
+
+        for (String taken : List.of(parent, other)) {
+            assertRejected(409, "ALREADY_EXISTS", () -> as(SECRETARIAT).post("/api/consultations", Map.of("id", taken,
+                    "title", "Workshop topics", "question", "Which two topics?", "selectCount", 2,
+                    "parentId", parent)));
+        }
+
+        assertThat(lastEventOf(parent).getPayload()).isInstanceOf(DecisionRecorded.class);
+        assertThat(eventsOf(other)).hasSize(1);
+        String followUp = assertCreated(as(SECRETARIAT).post("/api/consultations", Map.of("title", "Workshop topics",
+                "question", "Which two topics?", "parentId", parent)), "id");
+        assertThat(lastPayloadOf(followUp, ConsultationCreated.class).parentId()).isEqualTo(parent);
+        submitProposal(other, SECRETARIAT);
+        openVoting(other);
     }
 
     @Test

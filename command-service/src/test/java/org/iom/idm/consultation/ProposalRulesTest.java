@@ -93,6 +93,18 @@ class ProposalRulesTest {
     }
 
     @Test
+    void aSubmissionWithoutAnIdGetsTheFirstFreeOneMadeFromItsTitleWithdrawnOnesStayingTaken() {
+        ProposalSubmitted first = submitted("climate-mobility", "Climate & Mobility", "PHL");
+        ProposalSubmitted second = submitted("climate-mobility-2", "Climate - Mobility", "PHL");
+
+        fixture.given(history(Phase.OPEN, first, second, withdrawn("climate-mobility-2")))
+               .when(new SubmitProposal(CONSULTATION, null, "Climate: Mobility", "Why Climate: Mobility"),
+                       PHL.toMetaData())
+               .expectEvents(submitted("climate-mobility-3", "Climate: Mobility", "PHL"))
+               .expectResultMessagePayload("climate-mobility-3");
+    }
+
+    @Test
     void aDelegateProposesForItsOwnStateAndTheSecretariatAsAdministration() {
         SubmitProposal submit = new SubmitProposal(CONSULTATION, "labour-mobility", "Labour Mobility", "Why");
 

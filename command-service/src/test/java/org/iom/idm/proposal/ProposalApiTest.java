@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +50,58 @@ class ProposalApiTest extends ApiTestSupport {
         ProposalSubmitted submitted = lastPayloadOf(cid, ProposalSubmitted.class);
         assertThat(submitted.proposalId()).isEqualTo(pid);
         assertThat(submitted.proposer()).isEqualTo(Proposer.ADMINISTRATION);
+    }
+
+    @Test
+    void aProposalGetsAnIdMadeFromItsTitle() {
+        String cid = newConsultation();
+
+        assertThat(submitProposal(cid, SECRETARIAT, "Migración Laboral y Desarrollo"))
+                .isEqualTo("migracion-laboral-y-desarrollo");
+    }
+
+    @Test
+    void aSecondProposalWithTheSameTitleSlugGetsTheNextFreeId() {
+        String cid = newConsultation();
+        String state = claimMemberState();
+        String first = submitProposal(cid, SECRETARIAT, "Migration & Health");
+        String second = submitProposal(cid, delegateOf(state), "Migration - Health");
+        withdraw(cid, second, delegateOf(state));
+
+        String third = submitProposal(cid, SECRETARIAT, "Migration: Health");
+
+        assertThat(List.of(first, second, third))
+                .containsExactly("migration-health", "migration-health-2", "migration-health-3");
+        assertThat(lastPayloadOf(cid, ProposalSubmitted.class).proposalId()).isEqualTo(third);
+    }
+
+    @Test
+    void proposalsSubmittedAtOnceWhoseTitlesSlugAlikeGetDifferentIds() {
+        String cid = newConsultation();
+        List<String> titles = List.of("Climate & Mobility", "Climate - Mobility", "Climate: Mobility",
+                "Climate / Mobility");
+
+        List<Reply> replies = concurrently(titles.stream().<Supplier<Reply>>map(title -> () ->
+                as(SECRETARIAT).post(proposalsOf(cid), Map.of("title", title, "summary", "Why"))).toList());
+
+        List<String> ids = replies.stream().filter(reply -> reply.status() == 201)
+                .map(reply -> assertCreated(reply, "id")).toList();
+        replies.stream().filter(reply -> reply.status() != 201)
+                .forEach(reply -> assertProblem(reply, 409, "CONCURRENT_MODIFICATION"));
+        assertThat(ids).doesNotHaveDuplicates().isNotEmpty()
+                .allMatch(id -> id.matches("climate-mobility(-[234])?"));
+        assertThat(eventsOf(cid)).hasSize(1 + ids.size());
+    }
+
+    @Test
+    void aTitleWithoutEnoughLatinLettersGetsANumberedProposalId() {
+        String cid = newConsultation();
+        submitProposal(cid, SECRETARIAT, "Proposal 2");
+
+        String first = submitProposal(cid, SECRETARIAT, "移民与发展");
+        String second = submitProposal(cid, SECRETARIAT, "الهجرة");
+
+        assertThat(List.of(first, second)).containsExactly("proposal-3", "proposal-4");
     }
 
     @Test

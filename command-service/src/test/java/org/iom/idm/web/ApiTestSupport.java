@@ -26,12 +26,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -246,6 +254,41 @@ public abstract class ApiTestSupport {
         Reply reply = assertRejected(400, "VALIDATION_FAILED", request);
         assertValidationFailed(reply, fields);
         return reply;
+    }
+
+    // --- at the same time -------------------------------------------------------------------------------------
+
+    /** Sends {@code count} requests at once and waits for all answers. */
+    protected static List<Reply> concurrently(int count, Supplier<Reply> request) {
+        return concurrently(Collections.nCopies(count, request));
+    }
+
+    /** Sends the requests at once and waits for all answers, in the requests' order. */
+    protected static List<Reply> concurrently(List<Supplier<Reply>> requests) {
+        ExecutorService pool = Executors.newFixedThreadPool(requests.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (Supplier<Reply> request : requests) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return request.get();
+                }));
+            }
+            start.countDown();
+            List<Reply> answers = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                answers.add(reply.get(60, TimeUnit.SECONDS));
+            }
+            return answers;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     // --- the event store -------------------------------------------------------------------------------------

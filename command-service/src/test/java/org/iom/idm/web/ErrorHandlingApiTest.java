@@ -7,17 +7,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -522,34 +514,6 @@ class ErrorHandlingApiTest extends ApiTestSupport {
         submitProposal(cid, SECRETARIAT);
         openVoting(cid);
         return cid;
-    }
-
-    /** Sends {@code count} requests at once and waits for all answers. */
-    private static List<Reply> concurrently(int count, Supplier<Reply> request) {
-        ExecutorService pool = Executors.newFixedThreadPool(count);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Reply>> replies = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                replies.add(pool.submit(() -> {
-                    start.await();
-                    return request.get();
-                }));
-            }
-            start.countDown();
-            List<Reply> answers = new ArrayList<>();
-            for (Future<Reply> reply : replies) {
-                answers.add(reply.get(60, TimeUnit.SECONDS));
-            }
-            return answers;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException(e);
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private Reply send(Call call) {

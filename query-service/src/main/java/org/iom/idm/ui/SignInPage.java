@@ -1,12 +1,20 @@
 package org.iom.idm.ui;
 
+import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.util.Optional;
 
 @WebUiPage
 class SignInPage {
 
+    /** The form carries the page to return to; so does the language switch, which leads to this page again. */
     @GetMapping(WebUiSecurityConfiguration.SIGN_IN)
-    String signIn() {
+    String signIn(@RequestParam(name = SignInReturn.PARAMETER, required = false) String next, Model model) {
+        Optional<String> returnTo = SignInReturn.safe(next);
+        model.addAttribute("next", returnTo.orElse(null));
+        model.addAttribute("path", SignInReturn.signInAddress(null, returnTo));
         return "sign-in";
     }
 }

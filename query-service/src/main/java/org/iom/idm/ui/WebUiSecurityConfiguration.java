@@ -1,5 +1,6 @@
 package org.iom.idm.ui;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.iom.idm.kit.security.AccessTokens;
 import org.iom.idm.kit.security.IdmUser;
@@ -19,11 +20,13 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The web UI's pages: a sign-in form, then a signed access token in an HttpOnly, same-site cookie instead of a
  * server-side session, so no password is kept and any query instance can serve the next page. The scripts call
- * {@code /api} on this same origin with that cookie (the API's own security accepts it too).
+ * {@code /api} on this same origin with that cookie (the API's own security accepts it too). Signing in leads
+ * back to the page that asked for it ({@link SignInReturn}).
  */
 @Configuration
 class WebUiSecurityConfiguration {
@@ -40,7 +43,8 @@ class WebUiSecurityConfiguration {
             if (expired) {
                 clearSession(response);
             }
-            response.sendRedirect(SIGN_IN + (expired ? "?expired" : ""));
+            response.sendRedirect(SignInReturn.signInAddress(expired ? "expired" : null,
+                    SignInReturn.askedBy(request)));
         };
         http.securityMatcher(new NegatedRequestMatcher(new OrRequestMatcher(
                         PathPatternRequestMatcher.pathPattern("/api/**"),
@@ -56,9 +60,10 @@ class WebUiSecurityConfiguration {
                             IdmUser user = (IdmUser) authentication.getPrincipal();
                             writeSession(response, tokens.issue(user, properties.sessionTtl()),
                                     properties.sessionTtl(), request.isSecure());
-                            response.sendRedirect(HOME);
+                            response.sendRedirect(returnTo(request).orElse(HOME));
                         })
-                        .failureUrl(SIGN_IN + "?error")
+                        .failureHandler((request, response, failure) ->
+                                response.sendRedirect(SignInReturn.signInAddress("error", returnTo(request))))
                         .permitAll())
                 .logout(logout -> logout
                         .logoutUrl("/logout")
@@ -76,6 +81,11 @@ class WebUiSecurityConfiguration {
                         .requestMatchers(SIGN_IN, "/assets/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().authenticated());
         return http.build();
+    }
+
+    /** The page the sign-in form was asked to return to, when it is one of this site's. */
+    private static Optional<String> returnTo(HttpServletRequest request) {
+        return SignInReturn.safe(request.getParameter(SignInReturn.PARAMETER));
     }
 
     private static void writeSession(HttpServletResponse response, String token, Duration ttl, boolean secure) {
