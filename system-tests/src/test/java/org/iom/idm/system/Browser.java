@@ -35,6 +35,7 @@ final class Browser implements AutoCloseable {
             "target/screenshots"));
     private static final Duration PATIENCE = Duration.ofSeconds(15);
     static final Dimension DESKTOP = new Dimension(1280, 1000);
+    static final Dimension PHONE = new Dimension(375, 812);
 
     private final URI base;
     private final ChromeDriver driver;
@@ -177,6 +178,17 @@ final class Browser implements AutoCloseable {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Saves what the browser shows as {name}-desktop.png and, 375 pixels wide, as {name}-phone.png. */
+    void screenshotsAtBothWidths(String name) {
+        screenshot(name + "-desktop");
+        resize(PHONE);
+        try {
+            screenshot(name + "-phone");
+        } finally {
+            resize(DESKTOP);
         }
     }
 

@@ -2,7 +2,6 @@ package org.iom.idm.system;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Keyboard alone, labelled fields, readable contrast, and a 375-pixel-wide phone screen, on the main pages. */
 class WebUiAccessibilityTest extends WebUiPagesTest {
 
-    private static final Dimension PHONE = new Dimension(375, 812);
     /** WCAG 2.1 AA for normal text. */
     private static final double MIN_CONTRAST = 4.5;
 
@@ -103,7 +101,7 @@ class WebUiAccessibilityTest extends WebUiPagesTest {
     @Test
     void theVotingBannerAndTheTablesAsCardsAreLabelledAndReadableOnAPhone() {
         browser.signIn("delegate-ken");
-        browser.resize(PHONE);
+        browser.resize(Browser.PHONE);
         List<String> problems = new ArrayList<>();
         try {
             for (String page : voting.mainPages().subList(0, 3)) {
@@ -131,7 +129,7 @@ class WebUiAccessibilityTest extends WebUiPagesTest {
     @Test
     void theMainPagesFitA375PixelWideScreen() {
         browser.signIn("delegate-phl");
-        browser.resize(PHONE);
+        browser.resize(Browser.PHONE);
         try {
             List<String> overflowing = new ArrayList<>();
             for (String page : voting.mainPages().subList(0, 3)) {

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -29,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebUiAuditTrailTest {
 
-    private static final Dimension PHONE = new Dimension(375, 812);
     private static final int COMMENTS_BY_MEXICO = 30;
     private static final int COMMENTS_BY_THE_CHAIR = 20;
     /** Created, three proposals, the comments, voting opened. */
@@ -158,7 +156,7 @@ class WebUiAuditTrailTest {
 
     @Test
     void onA375PixelWideScreenTheTrailIsLabelledCardsWithNoSidewaysScrolling() {
-        browser.resize(PHONE);
+        browser.resize(Browser.PHONE);
         try {
             browser.open("/audit?consultationId=" + cid);
 

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.Dimension;
 
 import java.net.URI;
 import java.util.ArrayDeque;
@@ -27,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebUiCrawlTest {
 
     private static final List<String> LANGUAGES = List.of("en", "fr", "es");
-    private static final Dimension PHONE = new Dimension(375, 812);
     /** Enough for every page of the scenario; a bound, so a link that makes new addresses cannot run away. */
     private static final int MOST_PAGES = 80;
 
@@ -78,7 +76,7 @@ class WebUiCrawlTest {
                 for (String language : LANGUAGES) {
                     browser.open("/consultations?lang=" + language);
                     Set<String> pages = crawl(browser, problems, user + " " + language);
-                    browser.resize(PHONE);
+                    browser.resize(Browser.PHONE);
                     pages.forEach(page -> check(browser, page, true, problems, user + " " + language + " 375 px"));
                     browser.resize(Browser.DESKTOP);
                     System.out.printf("[crawl] %s in %s: %d pages at 1280 px and at 375 px%n", user, language,

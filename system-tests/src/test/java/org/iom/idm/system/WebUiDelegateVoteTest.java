@@ -56,7 +56,7 @@ class WebUiDelegateVoteTest {
         String banner = ".voting-now [data-voting='" + cid + "']";
         assertThat(browser.text(banner)).contains("Voting is open: " + title).contains("Cast your state's ballot");
         browser.screenshot("delegate-voting-banner-desktop");
-        browser.resize(WebUiFeedbackTest.PHONE);
+        browser.resize(Browser.PHONE);
         browser.screenshot("delegate-voting-banner-phone");
         assertThat((Long) browser.script("return document.documentElement.scrollWidth;"))
                 .isLessThanOrEqualTo((Long) browser.script("return window.innerWidth;"));
@@ -78,7 +78,7 @@ class WebUiDelegateVoteTest {
         browser.waitFor(d -> browser.text("#ballot-error").isBlank() ? null : true);
         assertThat(browser.text("#ballot-error")).isEqualTo("Choose at least one proposal, or abstain.");
         assertThat(api.read("delegate-ken", "/api/consultations/" + cid + "/ballots/mine").status()).isEqualTo(404);
-        browser.screenshot("delegate-empty-ballot-desktop");
+        browser.screenshotsAtBothWidths("delegate-empty-ballot");
     }
 
     @Test
@@ -94,7 +94,7 @@ class WebUiDelegateVoteTest {
         assertThat(browser.text("#my-ballot time")).isEqualTo(castAt.substring(0, 10) + " " + castAt.substring(11, 19) + " UTC");
         assertThat(browser.text(".voting-now [data-voting='" + cid + "']")).contains("Your state has voted");
         browser.screenshot("delegate-receipt-desktop");
-        browser.resize(WebUiFeedbackTest.PHONE);
+        browser.resize(Browser.PHONE);
         browser.screenshot("delegate-receipt-phone");
         browser.resize(Browser.DESKTOP);
     }
@@ -133,7 +133,7 @@ class WebUiDelegateVoteTest {
                     .contains("Arrears of contributions for 2024 and 2025.");
             assertThat(browser.all("#cast-ballot")).as("no ballot form to try").isEmpty();
             browser.screenshot("delegate-suspended-desktop");
-            browser.resize(WebUiFeedbackTest.PHONE);
+            browser.resize(Browser.PHONE);
             browser.screenshot("delegate-suspended-phone");
             browser.resize(Browser.DESKTOP);
             browser.signOut();

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 
 import java.util.Map;
@@ -26,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiFeedbackTest {
 
-    static final Dimension PHONE = new Dimension(375, 812);
     /** The danger colour of app.css (--danger: #8a1010). */
     private static final String DANGER = "rgba(138, 16, 16, 1)";
 
@@ -68,7 +66,7 @@ class WebUiFeedbackTest {
         assertThat(focused).startsWith("comment-");
         assertThat(browser.text("#" + focused + " .text")).isEqualTo("Mexico supports engaging diasporas.");
         assertThat(inView(browser, "#" + focused)).isTrue();
-        browser.screenshot("feedback-comment-posted-desktop");
+        browser.screenshotsAtBothWidths("feedback-comment-posted");
         browser.signOut();
     }
 
@@ -112,7 +110,7 @@ class WebUiFeedbackTest {
         assertThat(browser.script("return document.activeElement.closest('form') && document.activeElement.closest('form').id;"))
                 .as("focus returns to the button").isEqualTo("open-voting");
 
-        browser.resize(PHONE);
+        browser.resize(Browser.PHONE);
         browser.click("#open-voting button[type=submit]");
         browser.find("dialog[open]");
         browser.screenshot("feedback-confirm-phone");

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 
 import java.util.List;
@@ -23,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebUiReadableIdsTest {
 
-    private static final Dimension PHONE = new Dimension(375, 812);
 
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private Browser browser;
@@ -56,7 +54,7 @@ class WebUiReadableIdsTest {
         assertThat(browser.path()).isEqualTo("/consultations/" + cid + "/proposals/skills-mobility-partnerships");
         assertThat(browser.text("h1")).isEqualTo("Skills & Mobility Partnerships");
         browser.screenshot("ids-readable-desktop");
-        browser.resize(PHONE);
+        browser.resize(Browser.PHONE);
         try {
             assertThat((Long) browser.script("return document.documentElement.scrollWidth;"))
                     .isLessThanOrEqualTo((Long) browser.script("return window.innerWidth;"));
@@ -85,7 +83,7 @@ class WebUiReadableIdsTest {
         assertThat(idError.getText()).isEqualTo(WebUiPages.messages("").getProperty("error.ALREADY_EXISTS"));
         assertThat(browser.find("#c-id").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.path()).isEqualTo("/consultations");
-        browser.screenshot("ids-follow-up-refused-desktop");
+        browser.screenshotsAtBothWidths("ids-follow-up-refused");
         browser.signOut();
     }
 

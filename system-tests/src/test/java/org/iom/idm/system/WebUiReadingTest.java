@@ -50,7 +50,7 @@ class WebUiReadingTest {
                 .noneMatch(name -> name.startsWith("delegate-") || name.equals("secretariat"));
         browser.open("/consultations/" + scenario.decided());
         assertThat(browser.text(".decision")).contains("The Chair").doesNotContain("chair ");
-        browser.screenshot("reading-people-desktop");
+        browser.screenshotsAtBothWidths("reading-people");
     }
 
     @Test
@@ -65,10 +65,8 @@ class WebUiReadingTest {
                 api.read("observer", "/api/consultations/" + scenario.followUp()).json().path("title").asText());
         browser.open("/consultations");
         assertThat(browser.text("tr[data-consultation='" + scenario.followUp() + "']")).contains(parentTitle);
-        browser.resize(WebUiFeedbackTest.PHONE);
         browser.open("/consultations/" + scenario.decided());
-        browser.screenshot("reading-follow-ups-phone");
-        browser.resize(Browser.DESKTOP);
+        browser.screenshotsAtBothWidths("reading-follow-ups");
     }
 
     @Test
@@ -85,7 +83,7 @@ class WebUiReadingTest {
         browser.open("/consultations/" + scenario.decided() + "/proposals/" + pid + "?from=1&to=3");
         assertThat(browser.all("#difference-summary del").stream().map(e -> e.getText()).toList()).containsExactly("in");
         assertThat(browser.text("#difference-summary")).contains("as partners for development and trade");
-        browser.resize(WebUiFeedbackTest.PHONE);
+        browser.resize(Browser.PHONE);
         browser.screenshot("reading-versions-phone");
         browser.resize(Browser.DESKTOP);
     }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.Dimension;
 
 import java.net.URI;
 
@@ -16,7 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebUiSignInTest {
 
     private static final String PROPOSAL_PAGE = "/consultations/idm-2010-theme/proposals/south-south-migration";
-    private static final Dimension PHONE = new Dimension(375, 812);
 
     private Browser browser;
 
@@ -61,7 +59,7 @@ class WebUiSignInTest {
 
     @Test
     void onAPhoneTheSignInPageFitsAndLeadsBack() {
-        browser.resize(PHONE);
+        browser.resize(Browser.PHONE);
         browser.open(PROPOSAL_PAGE);
         assertFitsTheScreen();
         browser.screenshot("sign-in-return-phone");

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -34,7 +33,6 @@ import static org.assertj.core.api.Assertions.within;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WebUiTallyTest {
 
-    private static final Dimension PHONE = new Dimension(375, 812);
     /** Letters only: the sealed page's text must hold no digit at all. */
     private static final String TITLE = "Workshop topics for the tally page";
 
@@ -92,7 +90,7 @@ class WebUiTallyTest {
         assertThat(barWidth(chair, proposals.get(1))).as("1 of 4 ballots, abstention included").isEqualTo("25%");
         chair.screenshot("tally-chair-desktop");
 
-        chair.resize(PHONE);
+        chair.resize(Browser.PHONE);
         try {
             chair.open(page(cid));
             chair.find("#chart");
@@ -160,7 +158,7 @@ class WebUiTallyTest {
             assertThat(others.all("#tally-cast, #chart, #turnout-bar, #ballots, #not-voted-section")).isEmpty();
             if (user.startsWith("delegate")) {
                 assertThat(others.find("#ballot-link").getAttribute("href")).endsWith("/consultations/" + cid + "#ballot-heading");
-                others.screenshot("tally-sealed-desktop");
+                others.screenshotsAtBothWidths("tally-sealed");
                 others.click("#ballot-link");
                 others.waitFor(d -> others.path().equals("/consultations/" + cid) ? true : null);
                 assertThat(others.find("#ballot-heading").isDisplayed()).isTrue();
@@ -235,7 +233,7 @@ class WebUiTallyTest {
             assertThat(reader.all("#tally-live")).isEmpty();
             assertThat(reader.text("#ballots tr[data-state='DEU']")).contains("Abstention");
         }
-        chair.screenshot("tally-decided-desktop");
+        chair.screenshotsAtBothWidths("tally-decided");
         assertThat(chair.all("#not-voted-section")).hasSize(1);
         assertThat(others.all("#not-voted-section")).as("for the chair and the secretariat only").isEmpty();
         others.signOut();
