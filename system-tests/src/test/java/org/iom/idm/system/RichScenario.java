@@ -88,7 +88,7 @@ record RichScenario(String decided, String followUp, String cancelled, String vo
         ok(api.post("secretariat", "/api/member-states/" + suspendedState + "/reinstate-voting-rights", null));
     }
 
-    private static String consultation(Api api, String id, String title, String parentId) {
+    static String consultation(Api api, String id, String title, String parentId) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("id", id, "title", title,
                 "question", "Which theme should the IDM take up?", "quorum", 2));
         if (parentId != null) {
@@ -99,7 +99,7 @@ record RichScenario(String decided, String followUp, String cancelled, String vo
         return id;
     }
 
-    private static String propose(Api api, String user, String cid, String title, String summary) {
+    static String propose(Api api, String user, String cid, String title, String summary) {
         Api.Response created = api.post(user, "/api/consultations/" + cid + "/proposals",
                 Map.of("title", title, "summary", summary));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
@@ -121,7 +121,7 @@ record RichScenario(String decided, String followUp, String cancelled, String vo
         return "/api/consultations/" + cid + "/ballots/" + state;
     }
 
-    private static void ok(Api.Response response) {
+    static void ok(Api.Response response) {
         assertThat(response.status()).as(response.toString()).isBetween(200, 299);
     }
 }

@@ -32,11 +32,9 @@ class WebUiDelegateVoteTest {
     @BeforeAll
     void prepare(SystemUnderTest system) {
         api = system.api();
-        assertThat(api.post("secretariat", "/api/consultations", Map.of("id", cid, "title", title,
-                "question", "Which theme?", "quorum", 2)).status()).isEqualTo(201);
-        proposalId = api.post("delegate-phl", "/api/consultations/" + cid + "/proposals",
-                Map.of("title", "Diasporas " + cid, "summary", "Engaging diasporas.")).json().path("id").asText();
-        assertThat(api.post("chair", "/api/consultations/" + cid + "/open-voting", null).status()).isBetween(200, 299);
+        RichScenario.consultation(api, cid, title, null);
+        proposalId = RichScenario.propose(api, "delegate-phl", cid, "Diasporas " + cid, "Engaging diasporas.");
+        RichScenario.ok(api.post("chair", "/api/consultations/" + cid + "/open-voting", null));
         api.awaitRead("observer", "/api/consultations/" + cid, json -> "VOTING".equals(json.path("phase").asText()));
         browser = new Browser(api.queryService(), "en");
     }

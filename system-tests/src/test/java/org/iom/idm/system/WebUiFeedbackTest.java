@@ -36,12 +36,9 @@ class WebUiFeedbackTest {
     @BeforeAll
     void prepare(SystemUnderTest system) {
         api = system.api();
-        assertThat(api.post("secretariat", "/api/consultations", Map.of("id", cid, "title", "Feedback " + cid,
-                "question", "Which theme?", "quorum", 2)).status()).isEqualTo(201);
-        proposalId = api.post("delegate-phl", "/api/consultations/" + cid + "/proposals",
-                Map.of("title", "Diasporas " + cid, "summary", "Engaging diasporas.")).json().path("id").asText();
-        assertThat(api.post("secretariat", "/api/consultations/" + cid + "/proposals",
-                Map.of("title", "Return " + cid, "summary", "Sustainable return.")).status()).isEqualTo(201);
+        RichScenario.consultation(api, cid, "Feedback " + cid, null);
+        proposalId = RichScenario.propose(api, "delegate-phl", cid, "Diasporas " + cid, "Engaging diasporas.");
+        RichScenario.propose(api, "secretariat", cid, "Return " + cid, "Sustainable return.");
         api.awaitRead("observer", "/api/consultations/" + cid, json -> json.path("proposals").size() == 2);
         browser = new Browser(api.queryService(), "en");
     }

@@ -46,7 +46,7 @@ class WebUiReadmeScreenshotsTest {
         String comments = "/api/consultations/" + CID + "/proposals/" + SOUTH_SOUTH + "/comments";
         String kenya = api.post("delegate-ken", comments, Map.of("text",
                 "Kenya supports this theme: South-South flows are now as large as South-North ones.")).json().path("id").asText();
-        ok(api.post("delegate-phl", comments, Map.of("text",
+        RichScenario.ok(api.post("delegate-phl", comments, Map.of("text",
                 "The Philippines agrees, and would add labour mobility within Asia.", "inReplyTo", kenya)));
 
         browser.signIn("delegate-mex").open("/consultations/" + CID)
@@ -59,12 +59,12 @@ class WebUiReadmeScreenshotsTest {
         browser.screenshot("readme-delegate-refusal");
         browser.signOut();
 
-        ok(api.post("chair", "/api/consultations/" + CID + "/open-voting", null));
+        RichScenario.ok(api.post("chair", "/api/consultations/" + CID + "/open-voting", null));
         List<String> forSouthSouth = List.of("KEN", "PHL", "EGY", "GHA", "SEN", "BRA", "IND", "MAR");
         List<String> forSocialChange = List.of("MEX", "CHE", "NOR", "CAN", "DEU");
         forSouthSouth.forEach(state -> vote(state, SOUTH_SOUTH));
         forSocialChange.forEach(state -> vote(state, SOCIAL_CHANGE));
-        ok(api.put("delegate-fin", "/api/consultations/" + CID + "/ballots/FIN", Map.of("abstain", true)));
+        RichScenario.ok(api.put("delegate-fin", "/api/consultations/" + CID + "/ballots/FIN", Map.of("abstain", true)));
         api.awaitRead("chair", "/api/consultations/" + CID + "/tally", json -> json.path("ballotsCast").asInt() == 14);
 
         browser.signIn("chair").open("/consultations/" + CID + "/tally");
@@ -74,11 +74,8 @@ class WebUiReadmeScreenshotsTest {
     }
 
     private void vote(String state, String proposal) {
-        ok(api.put("delegate-" + state.toLowerCase(), "/api/consultations/" + CID + "/ballots/" + state,
+        RichScenario.ok(api.put("delegate-" + state.toLowerCase(), "/api/consultations/" + CID + "/ballots/" + state,
                 Map.of("choices", List.of(proposal))));
     }
 
-    private static void ok(Api.Response response) {
-        assertThat(response.status()).as(response.toString()).isBetween(200, 299);
-    }
 }
