@@ -41,6 +41,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** What every page shows (who is signed in, where the language switch leads) and how a page fails. */
@@ -122,11 +123,19 @@ public class WebUiPages {
     public record VotingNow(String id, String title, boolean suspended, boolean voted) {
     }
 
+    /** A member state's name, or its code where none is registered under it. */
+    public String stateName(String code) {
+        return memberState(code).map(MemberStateView::name).orElse(code);
+    }
+
     /** The member state as registered if its voting rights are suspended now, else null. */
     public MemberStateView suspension(String memberState) {
-        return queries.gateway().query(new FindMemberState(memberState),
-                        ResponseTypes.optionalInstanceOf(MemberStateView.class)).join()
-                .filter(state -> state.votingRights() == VotingRights.SUSPENDED).orElse(null);
+        return memberState(memberState).filter(state -> state.votingRights() == VotingRights.SUSPENDED).orElse(null);
+    }
+
+    private Optional<MemberStateView> memberState(String code) {
+        return queries.gateway().query(new FindMemberState(code), ResponseTypes.optionalInstanceOf(MemberStateView.class))
+                .join();
     }
 
     /** Member states by code, to show names where the read models keep codes. */

@@ -41,6 +41,7 @@ class WebUiReadableIdsTest {
     @Test
     void aConsultationAndAProposalCreatedInTheFormsGetIdsMadeFromTheirTitles() {
         browser.signIn("secretariat").open("/consultations")
+                .click("#create summary")
                 .type("c-title", "Migración laboral " + run)
                 .type("c-question", "Which topics should the workshops take up?")
                 .submitAndAwaitNewPage("#create-consultation");
@@ -68,7 +69,7 @@ class WebUiReadableIdsTest {
     @Test
     void aFollowUpWhoseIdIsTakenIsRefusedNextToTheIdField(SystemUnderTest system) {
         String parent = decidedConsultation(system.api());
-        browser.signIn("secretariat").open("/consultations")
+        browser.signIn("secretariat").open("/consultations?parent=" + parent)
                 .type("c-title", "Workshop topics " + run)
                 .type("c-question", "Which two topics?")
                 .type("c-id", parent);
