@@ -123,11 +123,11 @@ final class Browser implements AutoCloseable {
      * A mark on this document that the next one will not have: waiting for it to go is immune to element
      * references that the driver can no longer resolve while the page is being replaced.
      */
-    private void markThisPage() {
+    void markThisPage() {
         script("window.idmOldPage = true;");
     }
 
-    private void awaitNextPage() {
+    void awaitNextPage() {
         waitFor(d -> {
             try {
                 return Boolean.TRUE.equals(script(

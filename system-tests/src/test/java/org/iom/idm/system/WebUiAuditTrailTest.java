@@ -7,7 +7,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 
 import java.util.ArrayList;
@@ -204,9 +203,8 @@ class WebUiAuditTrailTest {
 
     /** Follows a link and waits until the page it leads to is there. */
     private void follow(String linkCss) {
-        WebElement oldBody = browser.find("body");
+        browser.markThisPage();
         browser.click(linkCss);
-        browser.waitFor(ExpectedConditions.stalenessOf(oldBody));
-        browser.find("body");
+        browser.awaitNextPage();
     }
 }

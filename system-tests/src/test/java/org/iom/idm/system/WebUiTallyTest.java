@@ -9,8 +9,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -280,13 +278,12 @@ class WebUiTallyTest {
 
     /** Submits an irreversible form of the chair's page: the dialog asks first, its button says what it does. */
     private void confirmAndAwaitNewPage(String form, String question, String button) {
-        WebElement page = chair.find("body");
+        chair.markThisPage();
         chair.click(form + " button[type=submit]");
         assertThat(chair.text("dialog[open] #confirm-text")).isEqualTo(question);
         assertThat(chair.text("dialog[open] #confirm-ok")).isEqualTo(button);
         chair.confirm();
-        chair.waitFor(ExpectedConditions.stalenessOf(page));
-        chair.find("body");
+        chair.awaitNextPage();
     }
 
     private String consultation(String id, int quorum, int selectCount) {
