@@ -3,6 +3,8 @@ package org.iom.idm.audit;
 import org.iom.idm.actor.Role;
 import org.iom.idm.audit.AuditQueries.AuditEntry;
 import org.iom.idm.audit.AuditQueries.AuditFilter;
+import org.iom.idm.audit.AuditQueries.AuditHead;
+import org.iom.idm.audit.AuditQueries.FindAuditHead;
 import org.iom.idm.audit.AuditQueries.AuditPage;
 import org.iom.idm.audit.AuditQueries.CountAuditEntries;
 import org.iom.idm.audit.AuditQueries.FindAuditEntries;
@@ -72,6 +74,12 @@ class AuditController {
     AuditVerifier.Verification verify(@AuthenticationPrincipal IdmUser user) {
         requireSecretariat(user);
         return verifier.verify();
+    }
+
+    /** The newest entry, for anyone signed in to write down and check later (CONTRACT §7). */
+    @GetMapping(path = "/head", produces = MediaType.APPLICATION_JSON_VALUE)
+    AuditHead head() {
+        return queries.one(new FindAuditHead(), AuditHead.class, "the audit trail is empty");
     }
 
     /**

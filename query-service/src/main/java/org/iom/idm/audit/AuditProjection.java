@@ -16,6 +16,8 @@ import org.iom.idm.audit.AuditNarrator.Narration;
 import org.iom.idm.audit.AuditNarrator.Who;
 import org.iom.idm.audit.AuditQueries.AuditEntry;
 import org.iom.idm.audit.AuditQueries.AuditFilter;
+import org.iom.idm.audit.AuditQueries.AuditHead;
+import org.iom.idm.audit.AuditQueries.FindAuditHead;
 import org.iom.idm.audit.AuditQueries.CountAuditEntries;
 import org.iom.idm.audit.AuditQueries.FindAuditEntries;
 import org.iom.idm.audit.AuditQueries.Order;
@@ -37,6 +39,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -231,6 +234,15 @@ class AuditProjection {
     }
 
     @QueryHandler
+    Optional<AuditHead> handle(FindAuditHead query) {
+        return db.sql("select event_position, hash, recorded_at, (select count(*) from audit_entry) as entries "
+                        + "from audit_entry order by event_position desc fetch first 1 rows only")
+                .query((rs, row) -> new AuditHead(rs.getLong("event_position"), rs.getLong("entries"),
+                        rs.getString("hash"), Rows.instant(rs, "recorded_at")))
+                .optional();
+    }
+
+    @QueryHandler
     Long handle(CountAuditEntries query) {
         List<Object> params = new ArrayList<>();
         String where = where(query.filter(), query.after(), query.before(), params);
@@ -330,7 +342,7 @@ class AuditProjection {
         }
     }
 
-    private static String consultationIdOf(Object event) {
+    static String consultationIdOf(Object event) {
         if (event instanceof ConsultationEvent consultationEvent) {
             return consultationEvent.consultationId();
         }

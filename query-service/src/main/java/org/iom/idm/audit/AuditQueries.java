@@ -57,6 +57,14 @@ public interface AuditQueries {
                       @JsonIgnore String narration) {
     }
 
+    /** The newest entry of the trail. */
+    record FindAuditHead() {
+    }
+
+    /** CONTRACT §7's GET /api/audit/head: the newest entry's position, hash and time, and how many entries there are. */
+    record AuditHead(long position, long count, String hash, Instant at) {
+    }
+
     /**
      * A page in the order asked for. {@code next}: the page after this one in that order, the position to pass as
      * {@code after} (oldest first) or as {@code before} (newest first); null on the last page. {@code newer} and

@@ -1,13 +1,22 @@
 package org.iom.idm.audit;
 
 import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.iom.idm.actor.Actor;
+import org.iom.idm.readmodel.Rows;
+import org.iom.idm.readmodel.StorePositions;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -15,9 +24,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Checks the audit trail against the event store itself: reads every event from the store, recomputes the hash
- * chain ({@link AuditHash}) and compares it, position by position, with the recorded entries. Events the trail
- * has not reached yet (it follows the store a moment behind) are not counted as missing; an entry that is
- * missing in between, altered, or without an event is a mismatch.
+ * chain ({@link AuditHash}) and the columns the trail displays, and compares them, position by position, with the
+ * recorded entries. Events the audit processor has not handled yet (it follows the store a moment behind) are not
+ * counted as missing; an entry that is missing up to where the processor has been, altered, or without an event is
+ * a mismatch, so a trail emptied or cut short does not verify.
  */
 @Component
 class AuditVerifier {
@@ -26,26 +36,49 @@ class AuditVerifier {
     record Verification(boolean verified, long entries, Long firstMismatchPosition) {
     }
 
-    private record Recorded(long position, String hash) {
+    private record Recorded(long position, String hash, Displayed displayed) {
+    }
+
+    /** What the trail shows of an event besides its narration, each taken from the event and its metadata. */
+    private record Displayed(Instant recordedAt, String type, String aggregateId, String consultationId, String actor,
+                             String role, String memberState, String correlationId) {
+
+        static Displayed of(EventMessage<?> event) {
+            String aggregateId = event instanceof DomainEventMessage<?> domainEvent
+                    ? domainEvent.getAggregateIdentifier() : null;
+            return new Displayed(event.getTimestamp().truncatedTo(ChronoUnit.MILLIS), AuditHash.typeOf(event.getPayload()),
+                    aggregateId, AuditProjection.consultationIdOf(event.getPayload()), metaData(event, Actor.USERNAME),
+                    metaData(event, Actor.ROLE), metaData(event, Actor.MEMBER_STATE), metaData(event, Actor.CORRELATION_ID));
+        }
+
+        private static String metaData(EventMessage<?> event, String key) {
+            Object value = event.getMetaData().get(key);
+            return value == null ? null : value.toString();
+        }
     }
 
     private final EventStore eventStore;
+    private final EventProcessingConfiguration processing;
     private final JdbcClient db;
     private final int pageSize;
     private final Duration readTimeout;
 
-    AuditVerifier(EventStore eventStore, JdbcClient db, @Value("${idm.audit.verify.page-size}") int pageSize,
+    AuditVerifier(EventStore eventStore, EventProcessingConfiguration processing, JdbcClient db,
+                  @Value("${idm.audit.verify.page-size}") int pageSize,
                   @Value("${idm.audit.verify.read-timeout}") Duration readTimeout) {
         this.eventStore = eventStore;
+        this.processing = processing;
         this.db = db;
         this.pageSize = pageSize;
         this.readTimeout = readTimeout;
     }
 
     Verification verify() {
-        Long lastRecorded = db.sql("select max(event_position) from audit_entry").query(Long.class).optional()
-                .orElse(null);
-        if (lastRecorded == null) {
+        long lastRecorded = db.sql("select max(event_position) from audit_entry").query(Long.class).optional()
+                .orElse(StorePositions.NONE);
+        // The trail must hold every event up to where the audit processor has been, whatever its newest entry says.
+        long lastExpected = Math.max(lastRecorded, handledByTheAudit());
+        if (lastExpected == StorePositions.NONE) {
             return new Verification(true, 0, null);
         }
         Deque<Recorded> page = new ArrayDeque<>();
@@ -53,11 +86,11 @@ class AuditVerifier {
         long afterPosition = -1;
         String previousHash = AuditHash.GENESIS;
         try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(null)) {
-            while (afterPosition < lastRecorded
+            while (afterPosition < lastExpected
                     && events.hasNextAvailable(Math.toIntExact(readTimeout.toMillis()), TimeUnit.MILLISECONDS)) {
                 TrackedEventMessage<?> event = events.nextAvailable();
                 long position = event.trackingToken().position().orElseThrow();
-                if (position > lastRecorded) {
+                if (position > lastExpected) {
                     break;
                 }
                 if (page.isEmpty()) {
@@ -65,7 +98,8 @@ class AuditVerifier {
                 }
                 Recorded entry = page.pollFirst();
                 String hash = AuditHash.link(previousHash, AuditHash.canonical(position, event));
-                if (entry == null || entry.position() != position || !entry.hash().equals(hash)) {
+                if (entry == null || entry.position() != position || !entry.hash().equals(hash)
+                        || !entry.displayed().equals(Displayed.of(event))) {
                     return new Verification(false, checked, entry == null ? position
                             : Math.min(entry.position(), position));
                 }
@@ -79,14 +113,30 @@ class AuditVerifier {
         }
         Long beyond = db.sql("select min(event_position) from audit_entry where event_position > ?")
                 .param(afterPosition).query(Long.class).optional().orElse(null);
-        return beyond == null ? new Verification(true, checked, null) : new Verification(false, checked, beyond);
+        if (beyond != null) {
+            return new Verification(false, checked, beyond);
+        }
+        return afterPosition < lastExpected ? new Verification(false, checked, afterPosition + 1)
+                : new Verification(true, checked, null);
+    }
+
+    /** The position up to which the audit processor has handled the store: the slowest of its segments. */
+    private long handledByTheAudit() {
+        return processing.eventProcessorByProcessingGroup(AuditProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+                .map(processor -> processor.processingStatus().values().stream()
+                        .mapToLong(StorePositions::of).min().orElse(StorePositions.NONE))
+                .orElse(StorePositions.NONE);
     }
 
     private List<Recorded> entriesAfter(long position) {
-        return db.sql("select event_position, hash from audit_entry where event_position > ? order by event_position "
-                        + "fetch first ? rows only")
+        return db.sql("select event_position, hash, recorded_at, event_type, aggregate_id, consultation_id, actor, "
+                        + "actor_role, member_state, correlation_id from audit_entry where event_position > ? "
+                        + "order by event_position fetch first ? rows only")
                 .params(position, pageSize)
-                .query((rs, row) -> new Recorded(rs.getLong("event_position"), rs.getString("hash")))
+                .query((rs, row) -> new Recorded(rs.getLong("event_position"), rs.getString("hash"), new Displayed(
+                        Rows.instant(rs, "recorded_at").truncatedTo(ChronoUnit.MILLIS), rs.getString("event_type"),
+                        rs.getString("aggregate_id"), rs.getString("consultation_id"), rs.getString("actor"),
+                        rs.getString("actor_role"), rs.getString("member_state"), rs.getString("correlation_id"))))
                 .list();
     }
 }

@@ -122,6 +122,77 @@ class AuditApiTest extends AbstractProjectionTest {
     }
 
     @Test
+    void aChangedDisplayedColumnIsFoundAtItsPosition() {
+        scenario();
+        awaitProjections();
+        long position = db.sql("select max(event_position) from audit_entry").query(Long.class).single() - 1;
+        String actor = db.sql("select actor from audit_entry where event_position = ?").param(position)
+                .query(String.class).single();
+        db.sql("update audit_entry set actor = ? where event_position = ?").params("someone-else", position).update();
+        try {
+            JsonNode verification = ok(get("secretariat", "/api/audit/verify"));
+
+            assertThat(verification.path("verified").asBoolean()).isFalse();
+            assertThat(verification.path("firstMismatchPosition").asLong()).isEqualTo(position);
+        } finally {
+            db.sql("update audit_entry set actor = ? where event_position = ?").params(actor, position).update();
+        }
+    }
+
+    @Test
+    void aTrailMissingItsNewestEntryDoesNotVerify() {
+        scenario();
+        awaitProjections();
+        long newest = db.sql("select max(event_position) from audit_entry").query(Long.class).single();
+        db.sql("create table audit_entry_kept as select * from audit_entry where event_position = ?").param(newest).update();
+        db.sql("delete from audit_entry where event_position = ?").param(newest).update();
+        try {
+            JsonNode verification = ok(get("secretariat", "/api/audit/verify"));
+
+            assertThat(verification.path("verified").asBoolean()).isFalse();
+            assertThat(verification.path("firstMismatchPosition").asLong()).isEqualTo(newest);
+        } finally {
+            db.sql("insert into audit_entry select * from audit_entry_kept").update();
+            db.sql("drop table audit_entry_kept").update();
+        }
+        assertThat(ok(get("secretariat", "/api/audit/verify")).path("verified").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anEmptiedTrailDoesNotVerify() {
+        scenario();
+        awaitProjections();
+        long first = db.sql("select min(event_position) from audit_entry").query(Long.class).single();
+        db.sql("create table audit_entry_kept as select * from audit_entry").update();
+        db.sql("delete from audit_entry").update();
+        try {
+            JsonNode verification = ok(get("secretariat", "/api/audit/verify"));
+
+            assertThat(verification.path("verified").asBoolean()).isFalse();
+            assertThat(verification.path("firstMismatchPosition").asLong()).isEqualTo(first);
+        } finally {
+            db.sql("insert into audit_entry select * from audit_entry_kept").update();
+            db.sql("drop table audit_entry_kept").update();
+        }
+    }
+
+    @Test
+    void theHeadIsTheNewestEntryAndAnyoneSignedInReadsIt() {
+        scenario();
+        awaitProjections();
+        long newest = db.sql("select max(event_position) from audit_entry").query(Long.class).single();
+
+        JsonNode head = ok(get("observer", "/api/audit/head"));
+
+        assertThat(head.path("position").asLong()).isEqualTo(newest);
+        assertThat(head.path("hash").asString()).isEqualTo(db.sql("select hash from audit_entry where event_position = ?")
+                .param(newest).query(String.class).single());
+        assertThat(head.path("count").asLong()).isEqualTo(db.sql("select count(*) from audit_entry").query(Long.class).single());
+        assertThat(head.path("at").asString()).isNotBlank();
+        assertProblem(get(null, "/api/audit/head"), 401, "UNAUTHENTICATED");
+    }
+
+    @Test
     void signingInIsRequired() {
         assertProblem(get(null, "/api/audit"), 401, "UNAUTHENTICATED");
     }
