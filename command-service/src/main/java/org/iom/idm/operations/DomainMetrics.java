@@ -12,9 +12,9 @@ import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.springframework.stereotype.Component;
 
 /**
- * Counts the domain's events per consultation, as they are applied. Its processing group is a subscribing
- * processor (application.yml), so each event is counted once, by the instance that stored it, and never again
- * on a replay.
+ * Counts the domain's events in total, as they are applied: never per consultation, which would show the
+ * turnout of a sealed vote (CONTRACT §7). Its processing group is a subscribing processor (application.yml), so
+ * each event is counted once, by the instance that stored it, and never again on a replay.
  */
 @Component
 @ProcessingGroup(DomainMetrics.PROCESSING_GROUP)
@@ -30,33 +30,32 @@ public class DomainMetrics {
 
     @EventHandler
     void on(BallotCast event) {
-        count("idm.ballots.cast", "Ballots cast", event.consultationId());
+        count("idm.ballots.cast", "Ballots cast");
     }
 
     @EventHandler
     void on(BallotChanged event) {
-        count("idm.ballots.changed", "Ballots changed", event.consultationId());
+        count("idm.ballots.changed", "Ballots changed");
     }
 
     @EventHandler
     void on(ProposalSubmitted event) {
-        count("idm.proposals.submitted", "Proposals submitted", event.consultationId());
+        count("idm.proposals.submitted", "Proposals submitted");
     }
 
     @EventHandler
     void on(CommentAdded event) {
-        count("idm.comments.added", "Comments added", event.consultationId());
+        count("idm.comments.added", "Comments added");
     }
 
     @EventHandler
     void on(DecisionRecorded event) {
-        count("idm.decisions.recorded", "Decisions recorded", event.consultationId());
+        count("idm.decisions.recorded", "Decisions recorded");
     }
 
-    private void count(String name, String description, String consultationId) {
+    private void count(String name, String description) {
         Counter.builder(name)
                 .description(description)
-                .tag("consultation", consultationId)
                 .register(registry)
                 .increment();
     }

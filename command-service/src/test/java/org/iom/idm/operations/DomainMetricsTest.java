@@ -8,11 +8,17 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The domain counters, per consultation, as a scraper reads them from /actuator/prometheus without signing in. */
+/**
+ * The domain counters, as the scrape user reads them from /actuator/prometheus: totals only, no count per
+ * consultation (CONTRACT §7), and nobody else may read them.
+ */
 class DomainMetricsTest extends ApiTestSupport {
 
+    private static final String SCRAPER = "metrics";
+
     @Test
-    void countsTheEventsOfEachConsultation() {
+    void countsTheEventsInTotalAndNoLineNamesTheConsultation() {
+        String before = scrape();
         String cid = newConsultation(Map.of("selectCount", 1));
         String first = submitProposal(cid, SECRETARIAT);
         String second = submitProposal(cid, SECRETARIAT);
@@ -24,24 +30,51 @@ class DomainMetricsTest extends ApiTestSupport {
         castBallot(cid, other, first);
         castBallot(cid, one, second);
 
-        Reply scrape = anonymous().send("GET", "/actuator/prometheus", null,
-                BodyPublishers.noBody());
+        String after = scrape();
 
-        assertThat(scrape.status()).as("%s", scrape).isEqualTo(200);
-        assertThat(counter(scrape.body(), "idm_ballots_cast_total", cid)).isEqualTo(2.0);
-        assertThat(counter(scrape.body(), "idm_ballots_changed_total", cid)).isEqualTo(1.0);
-        assertThat(counter(scrape.body(), "idm_proposals_submitted_total", cid)).isEqualTo(2.0);
-        assertThat(counter(scrape.body(), "idm_comments_added_total", cid)).isEqualTo(1.0);
-        assertThat(counter(scrape.body(), "idm_decisions_recorded_total", cid)).isNull();
+        assertThat(after.lines().filter(line -> line.contains(cid)))
+                .as("lines of the scrape naming %s", cid).isEmpty();
+        assertThat(after).doesNotContain("consultation=");
+        assertThat(total(after, "idm_ballots_cast_total") - total(before, "idm_ballots_cast_total")).isEqualTo(2.0);
+        assertThat(total(after, "idm_ballots_changed_total") - total(before, "idm_ballots_changed_total"))
+                .isEqualTo(1.0);
+        assertThat(total(after, "idm_proposals_submitted_total") - total(before, "idm_proposals_submitted_total"))
+                .isEqualTo(2.0);
+        assertThat(total(after, "idm_comments_added_total") - total(before, "idm_comments_added_total"))
+                .isEqualTo(1.0);
     }
 
-    /** The sample of the counter tagged with the consultation, or null if there is none. */
-    private static Double counter(String scrape, String name, String consultationId) {
+    @Test
+    void anAnonymousScrapeIsAskedToSignIn() {
+        assertProblem(anonymous().send("GET", "/actuator/prometheus", null, BodyPublishers.noBody()), 401,
+                "UNAUTHENTICATED");
+    }
+
+    @Test
+    void noRoleButTheScrapeRoleReadsTheMetrics() {
+        for (String user : new String[] {delegateOf(claimMemberState()), OBSERVER, CHAIR, SECRETARIAT}) {
+            assertProblem(as(user).send("GET", "/actuator/prometheus", null, BodyPublishers.noBody()), 403,
+                    "FORBIDDEN");
+        }
+    }
+
+    @Test
+    void healthStaysOpen() {
+        assertThat(anonymous().send("GET", "/actuator/health", null, BodyPublishers.noBody()).status())
+                .isEqualTo(200);
+    }
+
+    private String scrape() {
+        Reply scrape = as(SCRAPER).send("GET", "/actuator/prometheus", null, BodyPublishers.noBody());
+        assertThat(scrape.status()).as("%s", scrape).isEqualTo(200);
+        return scrape.body();
+    }
+
+    /** The counter's sample (without tags), or 0 before its first event. */
+    private static double total(String scrape, String name) {
         return scrape.lines()
-                .filter(line -> line.startsWith(name + "{"))
-                .filter(line -> line.contains("consultation=\"" + consultationId + "\""))
-                .map(line -> Double.valueOf(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst()
-                .orElse(null);
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
     }
 }

@@ -2,11 +2,13 @@ package org.iom.idm.ballot;
 
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
+import org.iom.idm.actor.Role;
 import org.iom.idm.ballot.BallotQueries.Ballot;
 import org.iom.idm.ballot.BallotQueries.FindBallot;
 import org.iom.idm.ballot.BallotQueries.FindBallots;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.ballot.BallotQueries.Tally;
+import org.iom.idm.consultation.Phase;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
@@ -24,6 +26,7 @@ import reactor.core.publisher.Flux;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The tally and the ballots, as far as {@link BallotSecrecy} lets the caller see them. */
 @RestController
@@ -31,6 +34,7 @@ import java.util.Optional;
 class TallyController {
 
     private static final String TALLY_EVENT = "tally";
+    private static final String PHASE_EVENT = "phase";
 
     private final Queries queries;
     private final OpenStreams openStreams;
@@ -51,23 +55,39 @@ class TallyController {
     }
 
     /**
-     * The tally at once, then again on every change, with a comment now and then to keep proxies open. Each tally
-     * is sent only if the caller may see it in its own phase (CONTRACT §7): a stream opened before voting sends
-     * nothing while voting runs.
+     * The tally at once, then again on every change, with a comment now and then to keep proxies open. Each
+     * tally is judged by its own phase (CONTRACT §7), see {@link #asSeenBy}.
      */
     @GetMapping(path = "/tally/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    Flux<ServerSentEvent<Tally>> tallyStream(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
+    Flux<ServerSentEvent<Object>> tallyStream(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
         requireMaySee(tallyOf(cid), user);
         SubscriptionQueryResult<Optional<Tally>, Tally> subscription = queries.gateway().subscriptionQuery(
                 new FindTally(cid), ResponseTypes.optionalInstanceOf(Tally.class), ResponseTypes.instanceOf(Tally.class));
-        Flux<ServerSentEvent<Tally>> tallies = subscription.initialResult()
+        Flux<Tally> tallies = subscription.initialResult()
                 .flatMapMany(initial -> Flux.fromStream(initial.stream()))
-                .concatWith(subscription.updates())
-                .filter(tally -> BallotSecrecy.maySee(tally.phase(), user.role()))
-                .map(tally -> ServerSentEvent.builder(tally).event(TALLY_EVENT).build());
-        Flux<ServerSentEvent<Tally>> keepAlive = Flux.interval(heartbeat)
-                .map(tick -> ServerSentEvent.<Tally>builder().comment("keep-alive").build());
-        return openStreams.untilStop(Flux.merge(tallies, keepAlive)).doFinally(signal -> subscription.close());
+                .concatWith(subscription.updates());
+        Flux<ServerSentEvent<Object>> keepAlive = Flux.interval(heartbeat)
+                .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
+        return openStreams.untilStop(Flux.merge(asSeenBy(user.role(), tallies), keepAlive))
+                .doFinally(signal -> subscription.close());
+    }
+
+    /**
+     * A tally the role may see in its phase goes out whole, as a {@code tally} event. Otherwise a {@code phase}
+     * event says only {@code {"consultationId", "phase"}}, once per phase: a message per ballot would count them.
+     */
+    static Flux<ServerSentEvent<Object>> asSeenBy(Role role, Flux<Tally> tallies) {
+        return tallies
+                .<Object>map(tally -> BallotSecrecy.maySee(tally.phase(), role) ? tally
+                        : new PhaseChange(tally.consultationId(), tally.phase()))
+                .distinctUntilChanged(Function.identity(),
+                        (previous, next) -> next instanceof PhaseChange && next.equals(previous))
+                .map(message -> ServerSentEvent.builder(message)
+                        .event(message instanceof PhaseChange ? PHASE_EVENT : TALLY_EVENT).build());
+    }
+
+    /** What a caller who may not see the tally learns of it while it is sealed. */
+    record PhaseChange(String consultationId, Phase phase) {
     }
 
     @GetMapping(path = "/ballots", produces = MediaType.APPLICATION_JSON_VALUE)

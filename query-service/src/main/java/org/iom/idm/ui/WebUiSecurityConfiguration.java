@@ -79,7 +79,7 @@ class WebUiSecurityConfiguration {
                 })
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(SIGN_IN, "/assets/**", "/favicon.ico", "/error").permitAll()
-                        .anyRequest().authenticated());
+                        .anyRequest().hasAnyRole(WebSecurityConfiguration.people()));
         return http.build();
     }
 

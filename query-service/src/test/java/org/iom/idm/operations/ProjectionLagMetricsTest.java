@@ -17,8 +17,9 @@ import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 
-/** The lag of each read model's processing group, as a scraper reads it from /actuator/prometheus. */
+/** The lag of each read model's processing group, as the scrape user reads it from /actuator/prometheus. */
 class ProjectionLagMetricsTest extends AbstractProjectionTest {
 
     @Autowired
@@ -61,7 +62,8 @@ class ProjectionLagMetricsTest extends AbstractProjectionTest {
     private String scrape() throws Exception {
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
                 .apply(SecurityMockMvcConfigurers.springSecurity()).build();
-        var response = mvc.perform(MockMvcRequestBuilders.get("/actuator/prometheus")).andReturn().getResponse();
+        var response = mvc.perform(MockMvcRequestBuilders.get("/actuator/prometheus")
+                .with(httpBasic("metrics", "demo"))).andReturn().getResponse();
         assertThat(response.getStatus()).isEqualTo(200);
         return response.getContentAsString(StandardCharsets.UTF_8);
     }

@@ -68,6 +68,7 @@ class ScaleOutSystemTest {
 
     private static final String SECRETARIAT = "secretariat";
     private static final String CHAIR = "chair";
+    private static final String OBSERVER = "observer";
     private static final int SEEDED_MEMBER_STATES = 186;
     private static final int VOTERS = 150;
     private static final int SELECT_COUNT = 2;
@@ -233,14 +234,23 @@ class ScaleOutSystemTest {
         for (Api api : List.of(viaA, viaB)) {
             awaitRead(api, CHAIR, tallyPath(), tally -> tally.path("results").size() == proposals.size());
         }
-        TallyStream streamA = watch(viaA);
-        TallyStream streamB = watch(viaB);
-        for (TallyStream stream : List.of(streamA, streamB)) {
+        TallyStream streamA = watch(viaA, CHAIR);
+        TallyStream streamB = watch(viaB, CHAIR);
+        // An observer's and a voting delegate's streams on the second instance: sealed while voting runs.
+        List<TallyStream> sealed = List.of(watch(viaB, OBSERVER), watch(viaB, delegate(voters.get(0))));
+        for (TallyStream stream : List.of(streamA, streamB, sealed.get(0), sealed.get(1))) {
             JsonNode initial = stream.nextTally(Duration.ofSeconds(10));
             assertThat(initial.path("phase").asString()).isEqualTo("OPEN");
             assertThat(ids(initial.path("results"), "proposalId")).isEqualTo(proposals);
         }
         viaB.post(CHAIR, "/api/consultations/" + cid + "/open-voting", null).expect2xx();
+        for (TallyStream stream : sealed) {
+            JsonNode phase = stream.awaitEvent("the phase message of voting opened",
+                    event -> event.name().equals("phase"),
+                    event -> event.name().equals("tally") && "OPEN".equals(event.json().path("phase").asString()),
+                    SETTLE_TIMEOUT).json();
+            assertThat(phase).isEqualTo(Api.JSON.valueToTree(body("consultationId", cid, "phase", "VOTING")));
+        }
         for (TallyStream stream : List.of(streamA, streamB)) {
             JsonNode opened = stream.awaitTally("voting opened", t -> "VOTING".equals(t.path("phase").asString()),
                     t -> "OPEN".equals(t.path("phase").asString()), SETTLE_TIMEOUT);
@@ -328,6 +338,16 @@ class ScaleOutSystemTest {
         }
         System.out.printf("[scale-out] tally events received: %d on query A's stream, %d on query B's%n",
                 streamA.tallies().size(), streamB.tallies().size());
+
+        // Once the vote closes, the sealed streams, silent through every ballot, get the final tally.
+        viaA.post(CHAIR, "/api/consultations/" + cid + "/close-voting", null).expect2xx();
+        for (TallyStream stream : sealed) {
+            JsonNode closed = stream.nextTally(SETTLE_TIMEOUT);
+            assertThat(closed.path("phase").asString()).isEqualTo("CLOSED");
+            assertThat(closed.path("ballotsCast").asInt()).isEqualTo(VOTERS);
+            assertThat(closed.path("results")).isEqualTo(expected.path("results"));
+            stream.assertNothingSealedWasSent();
+        }
         assertThat(reportLogs()).as("ERROR lines in the four instances' logs").isEmpty();
     }
 
@@ -651,8 +671,8 @@ class ScaleOutSystemTest {
 
     // --- helpers ------------------------------------------------------------------------------------------
 
-    private TallyStream watch(Api api) {
-        TallyStream stream = TallyStream.open(api, CHAIR, cid);
+    private TallyStream watch(Api api, String user) {
+        TallyStream stream = TallyStream.open(api, user, cid);
         streams.add(stream);
         return stream;
     }

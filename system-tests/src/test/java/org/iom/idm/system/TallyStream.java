@@ -34,6 +34,7 @@ final class TallyStream implements AutoCloseable {
     private final String description;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<JsonNode> tallies = new CopyOnWriteArrayList<>();
+    private final List<Event> received = new CopyOnWriteArrayList<>();
     private final HttpResponse<Stream<String>> response;
 
     private TallyStream(String description, HttpResponse<Stream<String>> response) {
@@ -109,6 +110,7 @@ final class TallyStream implements AutoCloseable {
         if (event.name().equals("tally")) {
             tallies.add(event.json());
         }
+        received.add(event);
         events.add(event);
     }
 
@@ -143,21 +145,48 @@ final class TallyStream implements AutoCloseable {
      * {@code tolerated} (a repeat of the previous tally), or the stream showed something it should not have.
      */
     JsonNode awaitTally(String what, Predicate<JsonNode> expected, Predicate<JsonNode> tolerated, Duration timeout) {
+        return awaitEvent(what, event -> event.name().equals("tally") && expected.test(event.json()),
+                event -> event.name().equals("tally") && tolerated.test(event.json()), timeout).json();
+    }
+
+    /**
+     * Takes events until one satisfies {@code expected}; any event before it must satisfy {@code tolerated}, or
+     * the stream sent something it should not have.
+     */
+    Event awaitEvent(String what, Predicate<Event> expected, Predicate<Event> tolerated, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
-            JsonNode tally;
+            Event event;
             try {
-                tally = nextTally(Duration.ofMillis(left));
+                event = next(Duration.ofMillis(left));
             } catch (AssertionError none) {
                 throw new AssertionError("waiting for " + what + ": " + none.getMessage(), none);
             }
-            if (expected.test(tally)) {
-                return tally;
+            if (expected.test(event)) {
+                return event;
             }
-            assertThat(tolerated.test(tally))
-                    .as("while waiting for %s, the %s sent an unexpected tally %s", what, description, tally)
+            assertThat(tolerated.test(event))
+                    .as("while waiting for %s, the %s sent an unexpected %s event %s", what, description,
+                            event.name(), event.data())
                     .isTrue();
+        }
+    }
+
+    /**
+     * CONTRACT §7 for a caller who may not see a sealed tally: every message sent in a sealed phase
+     * ({@code VOTING}, {@code CANCELLED}) is a {@code phase} message with the consultation and the phase only.
+     */
+    void assertNothingSealedWasSent() {
+        for (Event event : received) {
+            JsonNode data = event.json();
+            String phase = data.path("phase").asString();
+            if (phase.equals("VOTING") || phase.equals("CANCELLED")) {
+                assertThat(event.name()).as("a message of the %s while %s: %s", description, phase, event.data())
+                        .isEqualTo("phase");
+                assertThat(data.propertyNames()).as("the %s's phase message %s", description, event.data())
+                        .containsExactlyInAnyOrder("consultationId", "phase");
+            }
         }
     }
 

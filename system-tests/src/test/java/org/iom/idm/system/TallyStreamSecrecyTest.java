@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * CONTRACT §7: the tally stream judges every message it sends by the phase of that tally, not once when it opens.
+ * A caller who may not see a sealed tally learns that the phase changed, and nothing else, until it may see it.
  */
 @ExtendWith(SystemUnderTestExtension.class)
 class TallyStreamSecrecyTest {
@@ -20,7 +21,17 @@ class TallyStreamSecrecyTest {
     private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(10);
 
     @Test
-    void aStreamAnObserverOpenedBeforeVotingSendsNothingWhileVotingRunsAndTheFinalTallyOnceItCloses(Api api) {
+    void anObserversStreamOpenedBeforeVotingSaysOnlyThatVotingOpenedThenTheFinalTallyOnceItCloses(Api api) {
+        sealedWhileVoting(api, "observer", "PHL", "MEX");
+    }
+
+    @Test
+    void aDelegatesStreamOpenedBeforeVotingCarriesNoCountWhileVotingEvenAfterItsOwnBallot(Api api) {
+        sealedWhileVoting(api, "delegate-ken", "KEN", "PHL");
+    }
+
+    /** {@code reader} opens the stream while OPEN; the two states vote; the chair closes the vote. */
+    private static void sealedWhileVoting(Api api, String reader, String firstVoter, String secondVoter) {
         String cid = "stream-sealed-" + UUID.randomUUID().toString().substring(0, 8);
         String tally = "/api/consultations/" + cid + "/tally";
         api.post("secretariat", "/api/consultations", Map.of("id", cid, "title", "Sealed stream " + cid,
@@ -28,20 +39,31 @@ class TallyStreamSecrecyTest {
         String proposal = api.post("secretariat", "/api/consultations/" + cid + "/proposals",
                 Map.of("title", "Diasporas " + cid, "summary", "Diasporas and development.")).expect(201)
                 .path("id").asString();
-        api.awaitRead("observer", tally, json -> json.path("results").size() == 1);
+        api.awaitRead(reader, tally, json -> json.path("results").size() == 1);
 
-        try (TallyStream observer = TallyStream.open(api, "observer", cid)) {
-            assertThat(observer.nextTally(EVENT_TIMEOUT).path("phase").asString()).isEqualTo("OPEN");
+        try (TallyStream stream = TallyStream.open(api, reader, cid)) {
+            JsonNode open = stream.nextTally(EVENT_TIMEOUT);
+            assertThat(open.path("phase").asString()).isEqualTo("OPEN");
 
             api.post("chair", "/api/consultations/" + cid + "/open-voting", null).expect2xx();
-            api.put("delegate-phl", "/api/consultations/" + cid + "/ballots/PHL", Map.of("choices", List.of(proposal)))
-                    .expect2xx();
-            api.awaitRead("chair", tally, json -> json.path("ballotsCast").asInt() == 1);
+            JsonNode voting = stream.awaitEvent("the phase message of voting opened",
+                    event -> event.name().equals("phase"),
+                    event -> event.name().equals("tally") && open.equals(event.json()), EVENT_TIMEOUT).json();
+            assertThat(voting).isEqualTo(Api.JSON.valueToTree(Map.of("consultationId", cid, "phase", "VOTING")));
+
+            for (String state : List.of(firstVoter, secondVoter)) {
+                api.put("delegate-" + state.toLowerCase(), "/api/consultations/" + cid + "/ballots/" + state,
+                        Map.of("choices", List.of(proposal))).expect2xx();
+            }
+            api.awaitRead("chair", tally, json -> json.path("ballotsCast").asInt() == 2);
             api.post("chair", "/api/consultations/" + cid + "/close-voting", null).expect2xx();
 
-            JsonNode closed = observer.awaitTally("the closed tally", t -> "CLOSED".equals(t.path("phase").asString()),
-                    t -> "OPEN".equals(t.path("phase").asString()), EVENT_TIMEOUT);
-            assertThat(closed.path("ballotsCast").asInt()).isEqualTo(1);
+            // The ballots sent nothing at all, not even a repeated phase message that would count them.
+            JsonNode closed = stream.nextTally(EVENT_TIMEOUT);
+            assertThat(closed.path("phase").asString()).isEqualTo("CLOSED");
+            assertThat(closed.path("ballotsCast").asInt()).isEqualTo(2);
+            assertThat(closed.path("results").path(0).path("votes").asInt()).isEqualTo(2);
+            stream.assertNothingSealedWasSent();
         }
     }
 }

@@ -24,6 +24,7 @@ public class UserDirectory implements UserDetailsService {
             add(new IdmUser("secretariat", hash, Role.SECRETARIAT, null));
             add(new IdmUser("chair", hash, Role.CHAIR, null));
             add(new IdmUser("observer", hash, Role.OBSERVER, null));
+            add(new IdmUser("metrics", hash, Role.METRICS, null));
             DemoMemberStates.all().forEach(state -> add(new IdmUser(
                     "delegate-" + state.code().toLowerCase(Locale.ROOT), hash, Role.DELEGATE, state.code())));
         }

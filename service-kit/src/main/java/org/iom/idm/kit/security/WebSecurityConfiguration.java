@@ -1,6 +1,7 @@
 package org.iom.idm.kit.security;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.iom.idm.actor.Role;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.Problems;
 import org.iom.idm.kit.web.CorrelationIdFilter;
@@ -25,9 +26,12 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.Arrays;
+
 /**
  * HTTP Basic against the configured users, or a bearer access token ({@link AccessTokens}), stateless, with
- * problem+json for 401 and 403. Only health and metrics are open; every {@code /api} call needs a signed-in user.
+ * problem+json for 401 and 403. Only health is open; the metrics need the scrape role ({@link Role#METRICS}), and
+ * every other call one of the {@link #people()}.
  */
 @Configuration
 @EnableMethodSecurity
@@ -35,6 +39,12 @@ import tools.jackson.databind.json.JsonMapper;
 public class WebSecurityConfiguration {
 
     private static final String REALM = "IDM Theme Selection";
+
+    /** The roles of the people who take part (CONTRACT §4): all but the scrape role, which reads only metrics. */
+    public static String[] people() {
+        return Arrays.stream(Role.values()).filter(role -> role != Role.METRICS).map(Role::name)
+                .toArray(String[]::new);
+    }
 
     /**
      * The security headers go out before the controller runs: written afterwards, they race with a tally stream
@@ -96,8 +106,9 @@ public class WebSecurityConfiguration {
                         .accessDeniedHandler((request, response, denied) ->
                                 Problems.write(response, json, ErrorCode.FORBIDDEN, "your role may not do this")))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus", "/error").permitAll()
-                        .anyRequest().authenticated())
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/error").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasRole(Role.METRICS.name())
+                        .anyRequest().hasAnyRole(people()))
                 .addFilterBefore(new CorrelationIdFilter(), WebAsyncManagerIntegrationFilter.class)
                 .addFilterAfter(new RequestBodyLimitFilter(Math.toIntExact(maxBody.toBytes()), json), HeaderWriterFilter.class);
         return http.build();
