@@ -25,6 +25,8 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Path;
+
 /**
  * HTTP Basic against the configured users, or a bearer access token ({@link AccessTokens}), stateless, with
  * problem+json for 401 and 403. Only health and metrics are open; every {@code /api} call needs a signed-in user.
@@ -60,8 +62,9 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
-    AccessTokens accessTokens(SecurityProperties properties, UserDirectory users) {
-        return new AccessTokens(properties.tokenSecret(), users);
+    AccessTokens accessTokens(SecurityProperties properties, UserDirectory users,
+                              @Value("${idm.data-dir}") Path dataDir) {
+        return new AccessTokens(TokenSecret.of(properties, dataDir), users);
     }
 
     @Bean
