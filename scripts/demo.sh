@@ -9,7 +9,8 @@
 #   ./scripts/demo.sh restart [--no-build]    stop, then start (with a build unless --no-build)
 #
 # Environment: IDM_DATA_DIR (default ./data), IDM_DEMO_PASSWORD (default demo), IDM_COMMAND_PORT (8080),
-# IDM_QUERY_PORT (8081), IDM_START_TIMEOUT / IDM_STOP_TIMEOUT (seconds, default 180 / 60), JAVA_OPTS.
+# IDM_QUERY_PORT (8081), IDM_START_TIMEOUT / IDM_STOP_TIMEOUT (seconds, default 180 / 60), JAVA_OPTS,
+# IDM_TOKEN_SECRET (default: the one the demo made at its first start in IDM_DATA_DIR/token-secret).
 set -euo pipefail
 
 # shellcheck source=scripts/common.sh
@@ -22,7 +23,7 @@ START_TIMEOUT="${IDM_START_TIMEOUT:-180}"
 STOP_TIMEOUT="${IDM_STOP_TIMEOUT:-60}"
 
 usage() {
-    sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 port_of() { if [ "$1" = command-service ]; then echo "$IDM_COMMAND_PORT"; else echo "$IDM_QUERY_PORT"; fi; }

@@ -59,6 +59,16 @@ TOUR_BEFORE="$(sql_value "select count(*) as n from domain_event_entry where agg
 idm_say "events in the store: $EVENTS_BEFORE ($TOUR_BEFORE for $CID)"
 [ "$TOUR_BEFORE" = 12 ] || idm_die "expected 12 events for $CID, found '$TOUR_BEFORE'"
 
+step "the demo's own token secret, and a sign-in signed with it"
+SECRET_FILE="$IDM_DATA_DIR/token-secret"
+[ -f "$SECRET_FILE" ] || idm_die "the demo made no token secret in $SECRET_FILE"
+# shellcheck disable=SC2012 # ls -n shows the mode the same way everywhere, stat does not
+[ "$(ls -ln "$SECRET_FILE" | cut -c1-10)" = "-rw-------" ] || idm_die "$SECRET_FILE is not owner-only: $(ls -l "$SECRET_FILE")"
+SECRET_BEFORE="$(cksum < "$SECRET_FILE")"
+SESSION="$IDM_DATA_DIR/session-before-restart"
+curl -fsS -o /dev/null -c "$SESSION" --data "username=observer&password=$IDM_PASSWORD" "$IDM_QUERY_URL/login"
+idm_say "the demo made its token secret in $SECRET_FILE (owner-only); signed in as observer"
+
 step "stop"
 "$SCRIPTS/demo.sh" stop
 if "$SCRIPTS/demo.sh" status; then
@@ -77,6 +87,12 @@ idm_say "events in the store after the restart: $EVENTS_AFTER ($TOUR_AFTER for $
 [ "$EVENTS_AFTER" = "$EVENTS_BEFORE" ] || idm_die "the restart changed the number of events: $EVENTS_BEFORE before, $EVENTS_AFTER after (re-seeded?)"
 [ "$TOUR_AFTER" = "$TOUR_BEFORE" ] || idm_die "$CID had $TOUR_BEFORE events before the restart, $TOUR_AFTER after"
 [ "$LAST_EVENT" = DecisionRecorded ] || idm_die "$CID's last event is $LAST_EVENT, not DecisionRecorded"
+
+step "the same token secret, and the sign-in from before the restart still holds"
+[ "$(cksum < "$SECRET_FILE")" = "$SECRET_BEFORE" ] || idm_die "the restart changed the demo's token secret"
+page="$(curl -fsS -b "$SESSION" "$IDM_QUERY_URL/consultations/$CID")"
+grep -q 'phase-decided' <<<"$page" || idm_die "the observer's sign-in from before the restart no longer holds"
+idm_say "the observer signed in before the restart still sees $CID"
 
 step "the decided consultation is still decided"
 # The command side rebuilds the consultation from its events: voting cannot open again.

@@ -47,6 +47,8 @@ import static org.springframework.test.context.NestedTestConfiguration.Enclosing
         "spring.datasource.username=sa",
         "spring.datasource.password=",
         "idm.demo.seed=false",
+        // The demo's token secret goes here, not into the module's own folder.
+        "idm.data-dir=target/test-data",
         // Nobody answers: no need to hear about each attempt to connect.
         "logging.level.io.axoniq.axonserver.connector=off",
         "logging.level.org.axonframework.axonserver.connector=off"

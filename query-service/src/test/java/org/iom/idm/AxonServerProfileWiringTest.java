@@ -48,6 +48,8 @@ import static org.springframework.test.context.NestedTestConfiguration.Enclosing
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
         "spring.datasource.username=sa",
         "spring.datasource.password=",
+        // The demo's token secret goes here, not into the module's own folder.
+        "idm.data-dir=target/test-data",
         // Nobody answers: no need to hear about each attempt to connect, or to open an event stream.
         "logging.level.io.axoniq.axonserver.connector=off",
         "logging.level.org.axonframework.axonserver.connector=off",

@@ -23,9 +23,12 @@ final class ServiceProcess {
     private static final Duration HEALTH_REQUEST_TIMEOUT = Duration.ofSeconds(3);
     private static final long HEALTH_POLL_MILLIS = 250;
     private static final long STOP_WAIT_SECONDS = 30;
-    /** Nothing from the caller's environment may point the services elsewhere. */
+    /**
+     * Nothing from the caller's environment may point the services elsewhere; both share the token secret that
+     * the demo makes in their data folder.
+     */
     private static final List<String> CLEARED_ENVIRONMENT = List.of("IDM_DB_URL", "IDM_DB_USER", "IDM_DB_PASSWORD",
-            "IDM_DEMO_PASSWORD", "SERVER_PORT", "SPRING_APPLICATION_JSON", "SPRING_CONFIG_LOCATION",
+            "IDM_DEMO_PASSWORD", "IDM_TOKEN_SECRET", "SERVER_PORT", "SPRING_APPLICATION_JSON", "SPRING_CONFIG_LOCATION",
             "SPRING_CONFIG_ADDITIONAL_LOCATION", "SPRING_DATASOURCE_URL", "SPRING_PROFILES_ACTIVE",
             "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
 

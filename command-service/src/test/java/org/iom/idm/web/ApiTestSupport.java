@@ -57,6 +57,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.username=sa",
         "spring.datasource.password=",
         "idm.security.demo-password=" + ApiTestSupport.PASSWORD,
+        // The demo's token secret goes here, not into the module's own folder.
+        "idm.data-dir=target/test-data",
         // Every test's consultations are then loaded from snapshots as well as from events.
         "idm.commands.snapshot-after=" + ApiTestSupport.SNAPSHOT_AFTER
 })

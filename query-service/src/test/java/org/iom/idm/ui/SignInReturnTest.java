@@ -3,7 +3,6 @@ package org.iom.idm.ui;
 import jakarta.servlet.http.Cookie;
 import org.iom.idm.kit.security.AccessTokens;
 import org.iom.idm.kit.security.EarlierTokens;
-import org.iom.idm.kit.security.SecurityProperties;
 import org.iom.idm.kit.security.UserDirectory;
 import org.iom.idm.readmodel.AbstractProjectionTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +39,7 @@ class SignInReturnTest extends AbstractProjectionTest {
     @Autowired
     private WebApplicationContext context;
     @Autowired
-    private SecurityProperties security;
+    private AccessTokens tokens;
     @Autowired
     private UserDirectory users;
     private MockMvc mvc;
@@ -159,7 +158,7 @@ class SignInReturnTest extends AbstractProjectionTest {
     /** The session cookie of a sign-in made an hour ago that held for half an hour. */
     private Cookie expiredSession() {
         return new Cookie(AccessTokens.SESSION_COOKIE, EarlierTokens.issued(Duration.ofHours(1),
-                Duration.ofMinutes(30), security, users, "delegate-phl"));
+                Duration.ofMinutes(30), tokens, users, "delegate-phl"));
     }
 
     private MockHttpServletResponse signIn(String username, String password, String next) throws Exception {

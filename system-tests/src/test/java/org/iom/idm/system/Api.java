@@ -49,6 +49,10 @@ final class Api {
         return http;
     }
 
+    URI commandService() {
+        return commandService;
+    }
+
     URI queryService() {
         return queryService;
     }

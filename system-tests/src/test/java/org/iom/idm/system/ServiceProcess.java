@@ -53,9 +53,10 @@ final class ServiceProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
-        // Nothing from the caller's environment may point the services elsewhere.
-        List.of("IDM_DB_URL", "IDM_DB_USER", "IDM_DB_PASSWORD", "IDM_DEMO_PASSWORD", "SERVER_PORT",
-                "SPRING_APPLICATION_JSON", "SPRING_CONFIG_LOCATION", "SPRING_CONFIG_ADDITIONAL_LOCATION",
+        // Nothing from the caller's environment may point the services elsewhere; the services of one test run
+        // share the token secret that the demo makes in their data folder.
+        List.of("IDM_DB_URL", "IDM_DB_USER", "IDM_DB_PASSWORD", "IDM_DEMO_PASSWORD", "IDM_TOKEN_SECRET",
+                "SERVER_PORT", "SPRING_APPLICATION_JSON", "SPRING_CONFIG_LOCATION", "SPRING_CONFIG_ADDITIONAL_LOCATION",
                 "SPRING_DATASOURCE_URL", "JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS").forEach(env::remove);
         env.remove("SPRING_PROFILES_ACTIVE");
         env.putAll(environment);

@@ -85,6 +85,11 @@ final class SystemUnderTest implements AutoCloseable {
         return api;
     }
 
+    /** The data folder both services share (IDM_DATA_DIR). */
+    Path dataDir() {
+        return dataDir;
+    }
+
     /** The database both services use. */
     TestDatabase database() {
         return database;

@@ -11,9 +11,9 @@ public final class EarlierTokens {
     private EarlierTokens() {
     }
 
-    public static String issued(Duration ago, Duration ttl, SecurityProperties properties, UserDirectory users,
+    public static String issued(Duration ago, Duration ttl, AccessTokens tokens, UserDirectory users,
                                 String username) {
         Clock then = Clock.fixed(Instant.now().minus(ago), ZoneOffset.UTC);
-        return new AccessTokens(properties.tokenSecret(), users, then).issue(users.loadUserByUsername(username), ttl);
+        return tokens.at(then).issue(users.loadUserByUsername(username), ttl);
     }
 }

@@ -45,6 +45,7 @@ public class AccessTokens {
     /** HS256 needs a key of at least 256 bits. */
     private static final int MIN_SECRET_BYTES = 32;
 
+    private final SecretKey key;
     private final NimbusJwtEncoder encoder;
     private final NimbusJwtDecoder decoder;
     private final UserDirectory users;
@@ -56,16 +57,29 @@ public class AccessTokens {
     }
 
     AccessTokens(String secret, UserDirectory users, Clock clock) {
-        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("Set idm.security.token-secret (IDM_TOKEN_SECRET) to a secret of at least "
-                    + MIN_SECRET_BYTES + " bytes, the same for both services");
-        }
-        SecretKey key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC_SHA256);
+        this(key(secret), users, clock);
+    }
+
+    private AccessTokens(SecretKey key, UserDirectory users, Clock clock) {
+        this.key = key;
         this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
         this.decoder = NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
         this.decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(ISSUER));
         this.users = users;
         this.clock = clock;
+    }
+
+    private static SecretKey key(String secret) {
+        if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalStateException("Set idm.security.token-secret (IDM_TOKEN_SECRET) to a secret of at least "
+                    + MIN_SECRET_BYTES + " bytes, the same for both services (only the demo profile makes its own)");
+        }
+        return new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), HMAC_SHA256);
+    }
+
+    /** The same tokens on another clock, e.g. to issue one as it would have been issued an hour ago. */
+    AccessTokens at(Clock otherClock) {
+        return new AccessTokens(key, users, otherClock);
     }
 
     public String issue(IdmUser user, Duration ttl) {

@@ -26,6 +26,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -70,8 +71,9 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
-    AccessTokens accessTokens(SecurityProperties properties, UserDirectory users) {
-        return new AccessTokens(properties.tokenSecret(), users);
+    AccessTokens accessTokens(SecurityProperties properties, UserDirectory users,
+                              @Value("${idm.data-dir}") Path dataDir) {
+        return new AccessTokens(TokenSecret.of(properties, dataDir), users);
     }
 
     @Bean
