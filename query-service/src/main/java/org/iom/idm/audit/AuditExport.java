@@ -6,6 +6,7 @@ import org.iom.idm.kit.problem.RuleViolation;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
@@ -125,13 +126,18 @@ final class AuditExport {
         };
     }
 
-    /** One JSON object per line, as {@code /api/audit} shows an entry. */
+    /**
+     * One JSON object per line, as {@code /api/audit} shows an entry, with its {@code canonical} form added so that
+     * anyone can recompute the chain from the file alone (docs/audit-chain.md).
+     */
     private static Sink jsonLines(OutputStream out, JsonMapper json) {
         byte[] newline = "\n".getBytes(StandardCharsets.UTF_8);
         return new Sink() {
             @Override
             public void write(AuditEntry entry) throws IOException {
-                out.write(json.writeValueAsBytes(entry));
+                ObjectNode line = json.valueToTree(entry);
+                line.put("canonical", entry.canonical());
+                out.write(json.writeValueAsBytes(line));
                 out.write(newline);
             }
 

@@ -62,7 +62,7 @@ class AuditProjection {
     private static final String COMMIT_HOOK = AuditProjection.class.getName() + ".commitHook";
     private static final String ENTRY_COLUMNS = """
             event_position, recorded_at, event_type, aggregate_id, consultation_id, actor, actor_role, member_state,
-            correlation_id, summary, before_state, after_state, hash, previous_hash, narration""";
+            correlation_id, summary, before_state, after_state, hash, previous_hash, narration, canonical""";
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
@@ -223,7 +223,7 @@ class AuditProjection {
                         rs.getString("actor"), rs.getString("actor_role"), rs.getString("member_state"),
                         rs.getString("correlation_id"), rs.getString("summary"), rs.getString("before_state"),
                         rs.getString("after_state"), rs.getString("hash"), rs.getString("previous_hash"),
-                        rs.getString("narration")))
+                        rs.getString("narration"), rs.getString("canonical")))
                 .list();
         if (ascending == newestFirst) {
             List<AuditEntry> turned = new ArrayList<>(entries);

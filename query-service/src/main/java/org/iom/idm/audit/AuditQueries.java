@@ -50,11 +50,13 @@ public interface AuditQueries {
      * changed where an event changes something that was there before; {@code previousHash} is the hash of the
      * entry before, or {@link AuditHash#GENESIS} for the first. {@code narration} holds the same in no language yet
      * ({@link AuditWords}), for the web UI to say in the reader's; null for entries written before it was kept.
+     * {@code canonical} is the exact text {@code hash} covers ({@link AuditHash}); only the JSON Lines export
+     * carries it.
      */
     record AuditEntry(long position, Instant timestamp, String type, String aggregateId, String consultationId,
                       String actor, String role, String memberState, String correlationId, String summary,
                       String before, String after, String hash, String previousHash,
-                      @JsonIgnore String narration) {
+                      @JsonIgnore String narration, @JsonIgnore String canonical) {
     }
 
     /** The newest entry of the trail. */

@@ -28,16 +28,19 @@ import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.csv.CsvMapper;
 import tools.jackson.dataformat.csv.CsvSchema;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -473,7 +476,57 @@ class AuditApiTest extends AbstractProjectionTest {
                 .contains("filename=\"idm-audit.jsonl\"");
         List<String> lines = lines(response);
         assertThat(lines).hasSize(expected.size());
-        assertThat(lines.stream().map(JSON::readTree).toList()).isEqualTo(expected);
+        assertThat(lines.stream().map(line -> (JsonNode) ((ObjectNode) JSON.readTree(line)).without("canonical"))
+                .toList()).isEqualTo(expected);
+    }
+
+    @Test
+    void everyJsonLineRecomputesItsHashFromItsCanonicalFormAndThePreviousLinesHash() throws Exception {
+        scenario();
+        awaitProjections();
+
+        List<JsonNode> lines = lines(get("secretariat", "/api/audit/export?format=jsonl")).stream()
+                .map(JSON::readTree).toList();
+
+        assertThat(lines).isNotEmpty();
+        String previousHash = "GENESIS";
+        MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+        for (JsonNode line : lines) {
+            String canonical = line.path("canonical").asString();
+            String recomputed = HexFormat.of().formatHex(sha256.digest((previousHash + "\n" + canonical)
+                    .getBytes(StandardCharsets.UTF_8)));
+            assertThat(line.path("previousHash").asString()).as("previousHash at %s", line.path("position"))
+                    .isEqualTo(previousHash);
+            assertThat(line.path("hash").asString()).as("hash at %s", line.path("position")).isEqualTo(recomputed);
+            previousHash = recomputed;
+        }
+    }
+
+    @Test
+    void theCanonicalFormInTheExportHoldsThePayloadAndTheMetadata() {
+        Scenario scenario = scenario();
+
+        List<JsonNode> lines = lines(get("secretariat", "/api/audit/export?format=jsonl&consultationId="
+                + scenario.cid() + "&type=BallotChanged")).stream().map(JSON::readTree).toList();
+
+        assertThat(lines).hasSize(1);
+        JsonNode line = lines.get(0);
+        String canonical = line.path("canonical").asString();
+        JsonNode fields = JSON.readTree(canonical);
+        assertThat(canonical).doesNotContain(" ", "\n").startsWith("{\"actor\":");
+        assertThat(fields.propertyNames()).containsExactly("actor", "aggregateId", "correlationId", "memberState",
+                "payload", "position", "role", "timestamp", "type");
+        assertThat(fields.path("position").asLong()).isEqualTo(line.path("position").asLong());
+        assertThat(fields.path("timestamp").asString()).isEqualTo(line.path("timestamp").asString());
+        assertThat(fields.path("type").asString()).isEqualTo("BallotChanged");
+        assertThat(fields.path("aggregateId").asString()).isEqualTo(line.path("aggregateId").asString());
+        assertThat(fields.path("actor").asString()).isEqualTo(scenario.delegate());
+        assertThat(fields.path("role").asString()).isEqualTo(line.path("role").asString()).isNotEmpty();
+        assertThat(fields.path("memberState").asString()).isEqualTo(scenario.ivoryCoast());
+        assertThat(fields.path("correlationId").asString()).isEqualTo(line.path("correlationId").asString());
+        assertThat(fields.path("payload").path("consultationId").asString()).isEqualTo(scenario.cid());
+        assertThat(fields.path("payload").path("memberState").asString()).isEqualTo(scenario.ivoryCoast());
+        assertThat(fields.path("payload").path("choices").toString()).isEqualTo("[\"p2\"]");
     }
 
     @Test
