@@ -52,7 +52,7 @@ idm_port_busy() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
-# The executable jar of a service module (command-service, query-service), empty when not built.
+# The executable jar of a module (command-service, query-service, audit-verifier), empty when not built.
 idm_service_jar() {
     local jar
     for jar in "$IDM_ROOT/$1/target/$1"-*.jar; do

@@ -2,7 +2,9 @@
 # Checks the README's quick start end to end, on a fresh temporary data directory, with the jars that the
 # Maven build left in */target (CI runs it after `mvn -B verify`):
 #   start the demo, run the tour, count the events; stop; start again: nothing re-seeded, the event count
-#   unchanged, the tour's consultation still DECIDED on both sides; stop.
+#   unchanged, the tour's consultation still DECIDED on both sides; stop. Before the restart and at the end the
+#   secretariat exports the audit trail and the independent verifier (audit-verifier's jar) checks it; the first
+#   export's head is still in the last one (no hash changed).
 # Nothing is left running, whatever happens. IDM_KEEP_DATA=1 keeps the data directory (logs included).
 set -euo pipefail
 
@@ -46,6 +48,26 @@ sql_value() {
     "$SCRIPTS/h2-sql.sh" "$1" | sed -n 2p | tr -d '[:space:]'
 }
 
+# The whole trail exported as the secretariat into $1, once it has an entry for each of the store's $2 events,
+# checked by the independent verifier; its head hash is left in VERIFIED_HEAD.
+verify_audit_trail() {
+    local export="$1" events="$2" entries output deadline=$((SECONDS + 30))
+    while :; do
+        curl -fsS -u "secretariat:$IDM_PASSWORD" -o "$export" "$IDM_QUERY_URL/api/audit/export?format=jsonl"
+        entries="$(grep -c . "$export" || true)"
+        [ "$entries" -lt "$events" ] || break
+        [ "$SECONDS" -lt "$deadline" ] || idm_die "the audit export has $entries entries after 30 s, the store $events events"
+        sleep 0.5
+    done
+    output="$(java -jar "$VERIFIER_JAR" "$export" 2>&1)" || idm_die "the verifier refused the exported trail: $output"
+    grep -q '^verified ' <<<"$output" || idm_die "the verifier did not say verified: $output"
+    VERIFIED_HEAD="${output##*, head }"
+    idm_say "audit export of $entries entries: $output"
+}
+
+VERIFIER_JAR="$(idm_service_jar audit-verifier)"
+[ -n "$VERIFIER_JAR" ] || idm_die "no jar under $IDM_ROOT/audit-verifier/target; build first (mvn -B verify)"
+
 step "start on a fresh data directory ($IDM_DATA_DIR)"
 "$SCRIPTS/demo.sh" start --no-build
 grep -q 'Demo seed: 186 member state(s) registered, consultation idm-2010-theme seeded' "$LOGS/command-service.log" \
@@ -58,6 +80,10 @@ EVENTS_BEFORE="$(sql_value "select count(*) as n from domain_event_entry")"
 TOUR_BEFORE="$(sql_value "select count(*) as n from domain_event_entry where aggregate_identifier = '$CID'")"
 idm_say "events in the store: $EVENTS_BEFORE ($TOUR_BEFORE for $CID)"
 [ "$TOUR_BEFORE" = 12 ] || idm_die "expected 12 events for $CID, found '$TOUR_BEFORE'"
+
+step "the audit trail, exported and checked by the independent verifier"
+verify_audit_trail "$IDM_DATA_DIR/audit-before-restart.jsonl" "$EVENTS_BEFORE"
+HEAD_BEFORE="$VERIFIED_HEAD"
 
 step "the demo's own token secret, and a sign-in signed with it"
 SECRET_FILE="$IDM_DATA_DIR/token-secret"
@@ -123,7 +149,14 @@ grep -q "$COMMENT" <<<"$page" || idm_die "the proposal page does not show the co
 rm -f "$JAR"
 idm_say "signed in as delegate-phl, saw $CID decided, commented through the query service and saw the comment"
 
+step "the audit trail again: it verifies, and the head from before the restart is unchanged in it"
+EXPORT_AFTER="$IDM_DATA_DIR/audit-at-the-end.jsonl"
+verify_audit_trail "$EXPORT_AFTER" "$(sql_value "select count(*) as n from domain_event_entry")"
+# A verified chain holding the earlier head holds every entry up to it unchanged.
+grep -qF "\"hash\":\"$HEAD_BEFORE\"" "$EXPORT_AFTER" || idm_die "the head from before the restart ($HEAD_BEFORE) is no longer in the trail"
+idm_say "the head from before the restart, $HEAD_BEFORE, is still in the trail"
+
 step "stop"
 "$SCRIPTS/demo.sh" stop
-printf '\nQuick-start check passed: start, tour (%s events), restart without re-seeding (%s events), stop.\n' \
+printf '\nQuick-start check passed: start, tour (%s events), audit trail verified, restart without re-seeding (%s events), stop.\n' \
     "$TOUR_BEFORE" "$EVENTS_AFTER"
