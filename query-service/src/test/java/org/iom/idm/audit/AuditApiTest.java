@@ -162,6 +162,25 @@ class AuditApiTest extends AbstractProjectionTest {
     }
 
     @Test
+    void theNewestEventDeletedFromTheStoreIsFoundAtItsPosition() {
+        scenario();
+        awaitProjections();
+        long newest = db.sql("select max(global_index) from domain_event_entry").query(Long.class).single();
+        db.sql("create table event_kept as select * from domain_event_entry where global_index = ?").param(newest).update();
+        db.sql("delete from domain_event_entry where global_index = ?").param(newest).update();
+        try {
+            JsonNode verification = ok(get("secretariat", "/api/audit/verify"));
+
+            assertThat(verification.path("verified").asBoolean()).isFalse();
+            assertThat(verification.path("firstMismatchPosition").asLong()).isEqualTo(newest);
+        } finally {
+            db.sql("insert into domain_event_entry select * from event_kept").update();
+            db.sql("drop table event_kept").update();
+        }
+        assertThat(ok(get("secretariat", "/api/audit/verify")).path("verified").asBoolean()).isTrue();
+    }
+
+    @Test
     void anEmptiedTrailDoesNotVerify() {
         scenario();
         awaitProjections();
