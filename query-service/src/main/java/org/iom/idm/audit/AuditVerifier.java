@@ -1,26 +1,27 @@
 package org.iom.idm.audit;
 
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.readmodel.Rows;
 import org.iom.idm.readmodel.StorePositions;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Checks the audit trail against the event store itself: reads every event from the store, recomputes the hash
@@ -61,16 +62,15 @@ class AuditVerifier {
     private final EventProcessingConfiguration processing;
     private final JdbcClient db;
     private final int pageSize;
-    private final Duration readTimeout;
+    private final ObjectProvider<EventStorageEngine> storageEngine;
 
     AuditVerifier(EventStore eventStore, EventProcessingConfiguration processing, JdbcClient db,
-                  @Value("${idm.audit.verify.page-size}") int pageSize,
-                  @Value("${idm.audit.verify.read-timeout}") Duration readTimeout) {
+                  @Value("${idm.audit.verify.page-size}") int pageSize, ObjectProvider<EventStorageEngine> storageEngine) {
         this.eventStore = eventStore;
         this.processing = processing;
         this.db = db;
         this.pageSize = pageSize;
-        this.readTimeout = readTimeout;
+        this.storageEngine = storageEngine;
     }
 
     Verification verify() {
@@ -85,10 +85,10 @@ class AuditVerifier {
         long checked = 0;
         long afterPosition = -1;
         String previousHash = AuditHash.GENESIS;
-        try (BlockingStream<TrackedEventMessage<?>> events = eventStore.openStream(null)) {
-            while (afterPosition < lastExpected
-                    && events.hasNextAvailable(Math.toIntExact(readTimeout.toMillis()), TimeUnit.MILLISECONDS)) {
-                TrackedEventMessage<?> event = events.nextAvailable();
+        try (Stream<? extends TrackedEventMessage<?>> stored = storedEvents()) {
+            Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
+            while (afterPosition < lastExpected && events.hasNext()) {
+                TrackedEventMessage<?> event = events.next();
                 long position = event.trackingToken().position().orElseThrow();
                 if (position > lastExpected) {
                     break;
@@ -107,9 +107,6 @@ class AuditVerifier {
                 previousHash = hash;
                 checked++;
             }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("verification interrupted", interrupted);
         }
         Long beyond = db.sql("select min(event_position) from audit_entry where event_position > ?")
                 .param(afterPosition).query(Long.class).optional().orElse(null);
@@ -118,6 +115,16 @@ class AuditVerifier {
         }
         return afterPosition < lastExpected ? new Verification(false, checked, afterPosition + 1)
                 : new Verification(true, checked, null);
+    }
+
+    /**
+     * The events as the store holds them now, read from its storage engine: the event store's own streams may serve
+     * recent events from a cache, which would hide an event deleted from the store. With Axon Server (no storage
+     * engine here) its stream, up to the events available at once.
+     */
+    private Stream<? extends TrackedEventMessage<?>> storedEvents() {
+        EventStorageEngine engine = storageEngine.getIfAvailable();
+        return engine != null ? engine.readEvents(null, false) : eventStore.openStream(null).asStream();
     }
 
     /** The position up to which the audit processor has handled the store: the slowest of its segments. */
