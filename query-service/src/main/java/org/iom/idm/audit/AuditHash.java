@@ -85,7 +85,7 @@ public final class AuditHash {
         return payload == null ? "null" : payload.getClass().getSimpleName();
     }
 
-    private static String metaData(EventMessage<?> event, String key) {
+    static String metaData(EventMessage<?> event, String key) {
         Object value = event.getMetaData().get(key);
         return value == null ? null : value.toString();
     }

@@ -48,13 +48,9 @@ class AuditVerifier {
             String aggregateId = event instanceof DomainEventMessage<?> domainEvent
                     ? domainEvent.getAggregateIdentifier() : null;
             return new Displayed(event.getTimestamp().truncatedTo(ChronoUnit.MILLIS), AuditHash.typeOf(event.getPayload()),
-                    aggregateId, AuditProjection.consultationIdOf(event.getPayload()), metaData(event, Actor.USERNAME),
-                    metaData(event, Actor.ROLE), metaData(event, Actor.MEMBER_STATE), metaData(event, Actor.CORRELATION_ID));
-        }
-
-        private static String metaData(EventMessage<?> event, String key) {
-            Object value = event.getMetaData().get(key);
-            return value == null ? null : value.toString();
+                    aggregateId, AuditProjection.consultationIdOf(event.getPayload()),
+                    AuditHash.metaData(event, Actor.USERNAME), AuditHash.metaData(event, Actor.ROLE),
+                    AuditHash.metaData(event, Actor.MEMBER_STATE), AuditHash.metaData(event, Actor.CORRELATION_ID));
         }
     }
 

@@ -4,13 +4,10 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.Failures;
-import org.iom.idm.kit.problem.Problems;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.View;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Locale;
 
@@ -22,11 +19,9 @@ import java.util.Locale;
 class ErrorPages {
 
     private final WebUiPages pages;
-    private final JsonMapper json;
 
-    ErrorPages(WebUiPages pages, JsonMapper json) {
+    ErrorPages(WebUiPages pages) {
         this.pages = pages;
-        this.json = json;
     }
 
     @RequestMapping(path = "${server.error.path:/error}", produces = MediaType.TEXT_HTML_VALUE)
@@ -34,11 +29,7 @@ class ErrorPages {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         ErrorCode code = status instanceof Integer forwarded ? Failures.codeForStatus(forwarded) : ErrorCode.NOT_FOUND;
         Object failedPath = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
-        String path = failedPath instanceof String uri ? uri : "";
-        if (path.startsWith("/api/") || path.startsWith("/actuator/")) {
-            View problem = (model, req, response) -> Problems.write(response, json, code, code.title().toLowerCase());
-            return new ModelAndView(problem);
-        }
-        return pages.errorPage(code, request, locale);
+        return pages.errorFor(failedPath instanceof String uri ? uri : "", code, code.title().toLowerCase(), request,
+                locale);
     }
 }

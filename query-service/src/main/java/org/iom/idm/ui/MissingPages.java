@@ -2,15 +2,12 @@ package org.iom.idm.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
 import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.Problems;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
-import org.springframework.web.servlet.View;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Locale;
 
@@ -19,23 +16,14 @@ import java.util.Locale;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class MissingPages {
 
-    private static final String NO_SUCH_RESOURCE = "no such resource";
-
     private final WebUiPages pages;
-    private final JsonMapper json;
 
-    MissingPages(WebUiPages pages, JsonMapper json) {
+    MissingPages(WebUiPages pages) {
         this.pages = pages;
-        this.json = json;
     }
 
     @ExceptionHandler(NoResourceFoundException.class)
     ModelAndView missing(HttpServletRequest request, Locale locale) {
-        String path = request.getRequestURI();
-        if (path.startsWith("/api/") || path.startsWith("/actuator/")) {
-            View problem = (model, req, response) -> Problems.write(response, json, ErrorCode.NOT_FOUND, NO_SUCH_RESOURCE);
-            return new ModelAndView(problem);
-        }
-        return pages.errorPage(ErrorCode.NOT_FOUND, request, locale);
+        return pages.errorFor(request.getRequestURI(), ErrorCode.NOT_FOUND, "no such resource", request, locale);
     }
 }

@@ -46,12 +46,10 @@ class TallyPage {
     private static final Set<Role> FOLLOW_TURNOUT = Set.of(Role.CHAIR, Role.SECRETARIAT);
 
     private final Queries queries;
-    private final WebUiPages pages;
     private final JsonMapper json;
 
-    TallyPage(Queries queries, WebUiPages pages, JsonMapper json) {
+    TallyPage(Queries queries, JsonMapper json) {
         this.queries = queries;
-        this.pages = pages;
         this.json = json;
     }
 
@@ -73,7 +71,8 @@ class TallyPage {
         List<String> selected = phase == Phase.DECIDED && consultation.decision() != null
                 ? consultation.decision().selected() : List.of();
         List<Ballot> ballots = queries.list(new FindBallots(cid), Ballot.class);
-        Map<String, String> states = pages.stateNames();
+        List<MemberStateView> memberStates = queries.list(new FindMemberStates(), MemberStateView.class);
+        Map<String, String> states = WebUiPages.namesOf(memberStates);
         model.addAttribute("tally", tally);
         model.addAttribute("tallyJson", json.writeValueAsString(tally));
         model.addAttribute("live", phase == Phase.VOTING);
@@ -84,7 +83,7 @@ class TallyPage {
         model.addAttribute("ballots", ballots);
         model.addAttribute("ballotTitles", ballots.stream().collect(Collectors.toMap(Ballot::memberState,
                 b -> b.choices().stream().map(pid -> titles.getOrDefault(pid, pid)).toList(), (a, b) -> a)));
-        model.addAttribute("notVoted", FOLLOW_TURNOUT.contains(me.role()) ? notVoted(ballots, states, locale) : null);
+        model.addAttribute("notVoted", FOLLOW_TURNOUT.contains(me.role()) ? notVoted(ballots, memberStates, locale) : null);
         model.addAttribute("canCloseVoting", me.role() == Role.CHAIR && phase == Phase.VOTING);
         boolean canDecide = me.role() == Role.CHAIR && phase == Phase.CLOSED;
         model.addAttribute("canDecide", canDecide);
@@ -112,11 +111,11 @@ class TallyPage {
     }
 
     /** The names of the member states with voting rights that have no ballot, in the page's alphabetical order. */
-    private List<String> notVoted(List<Ballot> ballots, Map<String, String> states, Locale locale) {
+    private static List<String> notVoted(List<Ballot> ballots, List<MemberStateView> memberStates, Locale locale) {
         Set<String> voted = ballots.stream().map(Ballot::memberState).collect(Collectors.toSet());
-        return queries.list(new FindMemberStates(), MemberStateView.class).stream()
+        return memberStates.stream()
                 .filter(state -> state.votingRights() == VotingRights.ACTIVE && !voted.contains(state.code()))
-                .map(state -> states.getOrDefault(state.code(), state.code()))
+                .map(MemberStateView::name)
                 .sorted(Collator.getInstance(locale))
                 .toList();
     }

@@ -11,6 +11,7 @@ import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
 import org.iom.idm.consultation.Phase;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.Failures;
+import org.iom.idm.kit.problem.Problems;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
 import org.iom.idm.kit.security.UserDirectory;
@@ -35,6 +36,7 @@ import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.View;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.LinkedHashMap;
@@ -140,7 +142,11 @@ public class WebUiPages {
 
     /** Member states by code, to show names where the read models keep codes. */
     public Map<String, String> stateNames() {
-        return queries.list(new FindMemberStates(), MemberStateView.class).stream()
+        return namesOf(queries.list(new FindMemberStates(), MemberStateView.class));
+    }
+
+    static Map<String, String> namesOf(List<MemberStateView> memberStates) {
+        return memberStates.stream()
                 .collect(Collectors.toMap(MemberStateView::code, MemberStateView::name, (a, b) -> a));
     }
 
@@ -163,6 +169,18 @@ public class WebUiPages {
         }
         LOG.error("A page of the web UI failed", failure);
         return ErrorCode.INTERNAL_ERROR;
+    }
+
+    /**
+     * What went wrong at {@code path}: problem+json on the API and the actuator, as everywhere there; for a browser,
+     * a page in its language.
+     */
+    ModelAndView errorFor(String path, ErrorCode code, String detail, HttpServletRequest request, Locale locale) {
+        if (path.startsWith("/api/") || path.startsWith("/actuator/")) {
+            View problem = (model, req, response) -> Problems.write(response, json, code, detail);
+            return new ModelAndView(problem);
+        }
+        return errorPage(code, request, locale);
     }
 
     /** A page that says what went wrong, in the page's language, with the usual banner. */

@@ -113,10 +113,28 @@ final class Browser implements AutoCloseable {
 
     /** Submits a form of the page and waits until the page it leads to (or the same, reloaded) is there. */
     Browser submitAndAwaitNewPage(String formCss) {
+        return submitAndAwaitNewPage(formCss, false);
+    }
+
+    /** Submits a form that asks for confirmation first, confirms, and waits for the page it leads to. */
+    Browser submitConfirmAndAwaitNewPage(String formCss) {
+        return submitAndAwaitNewPage(formCss, true);
+    }
+
+    private Browser submitAndAwaitNewPage(String formCss, boolean confirming) {
         markThisPage();
         click(formCss + " button[type=submit]");
+        if (confirming) {
+            confirm();
+        }
         awaitNextPage();
         return this;
+    }
+
+    /** How many pixels the page is wider than the window; 0 where it fits (a phone must not scroll sideways). */
+    long sidewaysOverflow() {
+        return ((Number) script("return Math.max(0, document.documentElement.scrollWidth - window.innerWidth);"))
+                .longValue();
     }
 
     /**
@@ -141,15 +159,6 @@ final class Browser implements AutoCloseable {
     /** Answers the page's confirmation dialog (an irreversible action) with its confirm button. */
     Browser confirm() {
         waitFor(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("dialog[open] #confirm-ok"))).click();
-        return this;
-    }
-
-    /** Submits a form that asks for confirmation first, confirms, and waits for the page it leads to. */
-    Browser submitConfirmAndAwaitNewPage(String formCss) {
-        markThisPage();
-        click(formCss + " button[type=submit]");
-        confirm();
-        awaitNextPage();
         return this;
     }
 

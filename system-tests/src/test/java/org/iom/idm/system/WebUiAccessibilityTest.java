@@ -134,10 +134,9 @@ class WebUiAccessibilityTest extends WebUiPagesTest {
             List<String> overflowing = new ArrayList<>();
             for (String page : voting.mainPages().subList(0, 3)) {
                 browser.open(page);
-                Object width = browser.script("return document.documentElement.scrollWidth;");
-                Object viewport = browser.script("return window.innerWidth;");
-                if (((Number) width).longValue() > ((Number) viewport).longValue()) {
-                    overflowing.add(page + " is " + width + " px wide in a " + viewport + " px viewport");
+                long overflow = browser.sidewaysOverflow();
+                if (overflow > 0) {
+                    overflowing.add(page + " is " + overflow + " px wider than the viewport");
                 }
             }
             browser.open(voting.mainPages().get(1));

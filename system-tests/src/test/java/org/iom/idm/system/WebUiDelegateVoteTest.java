@@ -56,8 +56,7 @@ class WebUiDelegateVoteTest {
         browser.screenshot("delegate-voting-banner-desktop");
         browser.resize(Browser.PHONE);
         browser.screenshot("delegate-voting-banner-phone");
-        assertThat((Long) browser.script("return document.documentElement.scrollWidth;"))
-                .isLessThanOrEqualTo((Long) browser.script("return window.innerWidth;"));
+        assertThat(browser.sidewaysOverflow()).isZero();
         browser.resize(Browser.DESKTOP);
         browser.click(banner + " a");
 

@@ -138,10 +138,9 @@ class WebUiMemberStatesTest {
             assertThat(shownStates()).contains(STATE);
 
             Object width = browser.script("return document.documentElement.scrollWidth;");
-            Object viewport = browser.script("return window.innerWidth;");
             Object besideScrollbar = browser.script("return document.documentElement.clientWidth;");
             browser.screenshot("member-states-phone");
-            assertThat(((Number) width).longValue()).isLessThanOrEqualTo(((Number) viewport).longValue());
+            assertThat(browser.sidewaysOverflow()).isZero();
             assertThat(((Number) width).longValue()).as("width beside the vertical scrollbar")
                     .isLessThanOrEqualTo(((Number) besideScrollbar).longValue());
         } finally {

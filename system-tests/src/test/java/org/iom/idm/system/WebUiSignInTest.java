@@ -80,9 +80,6 @@ class WebUiSignInTest {
     }
 
     private void assertFitsTheScreen() {
-        Object width = browser.script("return document.documentElement.scrollWidth;");
-        Object viewport = browser.script("return window.innerWidth;");
-        assertThat(((Number) width).longValue()).as("%s wide in %s", width, viewport)
-                .isLessThanOrEqualTo(((Number) viewport).longValue());
+        assertThat(browser.sidewaysOverflow()).as("pixels beyond the screen").isZero();
     }
 }
