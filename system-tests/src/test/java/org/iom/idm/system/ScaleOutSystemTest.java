@@ -737,6 +737,82 @@ class ScaleOutSystemTest {
         return "/api/consultations/" + cid + "/tally";
     }
 
+    /**
+     * CONTRACT §7: the audit chain is append-only. Proposals and comments go to eight consultations from sixteen
+     * client threads through both command instances at once, so their transactions commit in every order; all the
+     * while the trail is read again and again, and every hash read is compared with the first one read at its
+     * position. None may ever change, and at the end the whole trail verifies against the event store.
+     */
+    @Test
+    void noAuditHashEverChangesOnceWrittenWhileTwoCommandInstancesWriteConcurrently() throws Exception {
+        List<String> consultations = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String id = "chain-" + i + "-" + UUID.randomUUID().toString().substring(0, 6);
+            (i % 2 == 0 ? viaA : viaB).post(SECRETARIAT, "/api/consultations", body("id", id,
+                    "title", "Append-only chain " + id, "question", "Which topic?")).expect(201);
+            consultations.add(id);
+        }
+        Map<Long, String> firstSeen = new ConcurrentHashMap<>();
+        List<String> changed = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger reads = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                writers.add(pool.submit(() -> {
+                    for (int n = 0; n < 12; n++) {
+                        Api via = (thread + n) % 2 == 0 ? viaA : viaB;
+                        String cidOfWrite = consultations.get((thread + n) % consultations.size());
+                        String pid = via.post(SECRETARIAT, "/api/consultations/" + cidOfWrite + "/proposals",
+                                body("title", "Topic " + thread + "-" + n, "summary", "From thread " + thread))
+                                .expect(201).path("id").asString();
+                        (via == viaA ? viaB : viaA).post(OBSERVER, "/api/consultations/" + cidOfWrite
+                                + "/proposals/" + pid + "/comments", body("text", "Noted, " + n)).expect(201);
+                    }
+                    return null;
+                }));
+            }
+            Future<?> watcher = pool.submit(() -> {
+                while (writers.stream().anyMatch(writer -> !writer.isDone())) {
+                    readTrail(firstSeen, changed);
+                    reads.incrementAndGet();
+                }
+                return null;
+            });
+            for (Future<?> writer : writers) {
+                writer.get(VOTING_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            watcher.get(VOTING_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+        awaitRead(viaA, SECRETARIAT, "/api/audit/verify", verification -> verification.path("verified").asBoolean());
+        readTrail(firstSeen, changed);
+        System.out.printf("[scale-out] audit chain: %d entries read %d times while written; %d hash(es) changed%n",
+                firstSeen.size(), reads.get(), changed.size());
+        assertThat(reads.get()).as("reads of the trail while it was written").isGreaterThan(1);
+        assertThat(changed).as("hashes that changed after they were first read").isEmpty();
+    }
+
+    /** Reads the whole trail; every hash is compared with the first one read at its position. */
+    private void readTrail(Map<Long, String> firstSeen, List<String> changed) {
+        long after = 0;
+        JsonNode entries;
+        do {
+            entries = viaA.read(SECRETARIAT, "/api/audit?limit=1000&after=" + after).expect(200).path("entries");
+            for (JsonNode entry : entries) {
+                long position = entry.path("position").asLong();
+                String hash = entry.path("hash").asString();
+                String first = firstSeen.putIfAbsent(position, hash);
+                if (first != null && !first.equals(hash)) {
+                    changed.add(position + ": " + first + " -> " + hash);
+                }
+                after = position;
+            }
+        } while (entries.size() == 1000);
+    }
+
     private String ballotPath(String state) {
         return "/api/consultations/" + cid + "/ballots/" + state;
     }
