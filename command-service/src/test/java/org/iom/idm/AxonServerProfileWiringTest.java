@@ -12,9 +12,9 @@ import org.axonframework.eventhandling.SubscribingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.SimpleQueryBus;
+import org.iom.idm.store.AppendsInCommitOrder;
 import org.iom.idm.web.ApiTestSupport;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -134,7 +134,7 @@ class AxonServerProfileWiringTest {
         @Test
         void theDatabaseIsTheEventStoreAndTheBusesAreLocal() {
             assertThat(embedded.eventStore()).isInstanceOf(EmbeddedEventStore.class);
-            assertThat(embeddedContext.getBean(EventStorageEngine.class)).isInstanceOf(JpaEventStorageEngine.class);
+            assertThat(embeddedContext.getBean(EventStorageEngine.class)).isInstanceOf(AppendsInCommitOrder.class);
             assertThat(embedded.commandBus()).isInstanceOf(SimpleCommandBus.class);
             assertThat(embedded.queryBus()).isInstanceOf(SimpleQueryBus.class);
         }

@@ -30,6 +30,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -144,7 +147,8 @@ class AuditController {
         requireSecretariat(user);
         AuditExport.Format exportFormat = AuditExport.Format.of(format);
         AuditFilter filter = filter(consultationId, memberState, actor, type, from, to);
-        StreamingResponseBody body = out -> {
+        boolean checkable = exportFormat == AuditExport.Format.JSONL && filter.equals(AuditFilter.none());
+        StreamingResponseBody body = checkable ? out -> exportToCheck(out) : out -> {
             try (AuditExport.Sink sink = AuditExport.open(exportFormat, out, json)) {
                 long after = 0;
                 List<AuditEntry> page;
@@ -163,6 +167,32 @@ class AuditController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(exportFormat.fileName()).build().toString())
                 .body(body);
+    }
+
+    /**
+     * The whole trail as JSON Lines for an outsider to check (docs/audit-chain.md): each entry with the canonical
+     * form of the store's event at its position as the store holds it now, and a line for every position where
+     * only one of the two has something, so that a verifier of the file finds what GET /api/audit/verify finds.
+     */
+    private void exportToCheck(OutputStream out) throws IOException {
+        try (AuditExport.Sink sink = AuditExport.open(AuditExport.Format.JSONL, out, json)) {
+            long[] written = {0};
+            verifier.compare(compared -> {
+                AuditEntry entry = compared.entry() == null
+                        ? AuditEntry.missing(compared.position(), compared.canonical())
+                        : compared.entry().besideTheStores(compared.canonical());
+                try {
+                    sink.write(entry);
+                    if (++written[0] % EXPORT_PAGE == 0) {
+                        sink.flush();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
     }
 
     private static void requireSecretariat(IdmUser user) {

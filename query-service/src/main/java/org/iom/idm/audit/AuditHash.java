@@ -12,25 +12,25 @@ import tools.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.TreeMap;
 
 /**
- * The audit trail's hash chain. Everything it covers comes from the event and its place in the event store,
- * never from a read model, so a verifier can recompute the chain from the store alone:
+ * The audit trail's hash chain (CONTRACT §7, docs/audit-chain.md). Everything it covers comes from the event and
+ * its place in the event store, never from a read model, so a verifier can recompute the chain from the store alone:
  * <pre>
- * hash      = lower-case hex of SHA-256( UTF-8( previousHash + "\n" + canonical ) )
+ * hash         = lower-case hex of SHA-256( UTF-8( previousHash + "\n" + canonical ) )
  * previousHash = the hash of the entry at the next lower position, or "GENESIS" for the first entry
- * canonical = {"actor":…,"aggregateId":…,"correlationId":…,"memberState":…,"payload":{…},"position":n,
- *              "role":…,"timestamp":"…","type":"…"}
+ * canonical    = {"aggregateId":…,"eventId":"…","metaData":{…},"payload":{…},"position":n,"sequence":n,
+ *                 "timestamp":"…","type":"…"}
  * </pre>
  * {@code canonical} is JSON without whitespace, with the properties of every object sorted by name and absent
- * values as {@code null}: {@code position} is the event's global index in the store, {@code timestamp} its
- * ISO-8601 UTC time to the millisecond (the store's precision), {@code type} the payload class's simple name,
- * {@code aggregateId} the event's aggregate (null for an event without one), {@code actor}, {@code role},
- * {@code memberState} and {@code correlationId} its metadata, and {@code payload} the event record as Jackson
- * writes it.
+ * values as {@code null}: {@code position} is the event's global index in the store, {@code eventId} its
+ * identifier, {@code timestamp} its ISO-8601 UTC time to the millisecond (the store's precision), {@code type}
+ * the payload class's simple name, {@code aggregateId} and {@code sequence} its aggregate and its number in that
+ * aggregate's stream (null for an event without one), {@code metaData} all of its metadata, and {@code payload}
+ * the event record as Jackson writes it.
  */
 public final class AuditHash {
 
@@ -47,25 +47,20 @@ public final class AuditHash {
 
     /** The canonical rendering of an event read from the store at the given global position. */
     public static String canonical(long position, EventMessage<?> event) {
-        String aggregateId = event instanceof DomainEventMessage<?> domainEvent
-                ? domainEvent.getAggregateIdentifier() : null;
-        return canonical(position, event.getTimestamp(), typeOf(event.getPayload()), aggregateId,
-                metaData(event, Actor.USERNAME), metaData(event, Actor.ROLE), metaData(event, Actor.MEMBER_STATE),
-                metaData(event, Actor.CORRELATION_ID), event.getPayload());
-    }
-
-    public static String canonical(long position, Instant timestamp, String type, String aggregateId, String actor,
-                                   String role, String memberState, String correlationId, Object payload) {
+        boolean domain = event instanceof DomainEventMessage<?>;
         ObjectNode fields = CANONICAL_JSON.createObjectNode();
         fields.put("position", position);
-        fields.put("timestamp", timestamp == null ? null : timestamp.truncatedTo(ChronoUnit.MILLIS).toString());
-        fields.put("type", type);
-        fields.put("aggregateId", aggregateId);
-        fields.put("actor", actor);
-        fields.put("role", role);
-        fields.put("memberState", memberState);
-        fields.put("correlationId", correlationId);
-        fields.set("payload", CANONICAL_JSON.valueToTree(payload));
+        fields.put("eventId", event.getIdentifier());
+        fields.put("timestamp", event.getTimestamp().truncatedTo(ChronoUnit.MILLIS).toString());
+        fields.put("type", typeOf(event.getPayload()));
+        fields.put("aggregateId", domain ? ((DomainEventMessage<?>) event).getAggregateIdentifier() : null);
+        if (domain) {
+            fields.put("sequence", ((DomainEventMessage<?>) event).getSequenceNumber());
+        } else {
+            fields.putNull("sequence");
+        }
+        fields.set("metaData", CANONICAL_JSON.valueToTree(new TreeMap<>(event.getMetaData())));
+        fields.set("payload", CANONICAL_JSON.valueToTree(event.getPayload()));
         return CANONICAL_JSON.writeValueAsString(fields);
     }
 

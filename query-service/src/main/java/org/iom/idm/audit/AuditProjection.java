@@ -29,6 +29,8 @@ import org.iom.idm.readmodel.BatchWriteFailedException;
 import org.iom.idm.readmodel.Rows;
 import org.iom.idm.readmodel.StorePositions;
 import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,7 +48,7 @@ import java.util.OptionalLong;
  * The audit trail: one entry per event in the store, whatever its type, at the event's global position, with
  * who acted, when, in which request, a summary in plain words and a hash that links it to the entry before
  * (see {@link AuditHash}). The chain follows the order of the store, so the processing group runs in a single
- * segment.
+ * segment; it is append-only: an entry, once written, is never changed (CONTRACT §7).
  */
 @Component
 @ProcessingGroup(AuditProjection.PROCESSING_GROUP)
@@ -58,6 +60,7 @@ class AuditProjection {
     private static final int MAX_TEXT = 20000;
     /** Longer narrations are not kept: the web UI shows the English summary instead. */
     private static final int MAX_NARRATION = 1000000;
+    private static final Logger log = LoggerFactory.getLogger(AuditProjection.class);
     private static final String BATCH = AuditProjection.class.getName() + ".batch";
     private static final String COMMIT_HOOK = AuditProjection.class.getName() + ".commitHook";
     private static final String ENTRY_COLUMNS = """
@@ -88,47 +91,45 @@ class AuditProjection {
         labels.startEvent();
         Batch batch = batch();
         OptionalLong tracked = token == null ? OptionalLong.empty() : token.position();
-        boolean latest = tracked.isPresent() && tracked.getAsLong() > batch.headPosition;
-        if (!latest) {
-            write(batch);
-            if (isRecorded(message.getIdentifier())) {
-                return;
-            }
+        if (tracked.isEmpty() || tracked.getAsLong() <= batch.headPosition) {
+            refuseBehindTheHead(message, batch);
+            return;
         }
-        long position = latest ? tracked.getAsLong() : positionOf(message, token);
+        long position = tracked.getAsLong();
         String type = AuditHash.typeOf(event);
         String aggregateId = message instanceof DomainEventMessage<?> domainEvent
                 ? domainEvent.getAggregateIdentifier() : null;
         Narration narration = narrator.narrate(event, new Who(actor, role, memberState));
-        String canonical = AuditHash.canonical(position, at, type, aggregateId, actor, role, memberState,
-                correlationId, event);
-        String previousHash = latest ? batch.headHash : hashBefore(position);
+        String canonical = AuditHash.canonical(position, message);
+        String previousHash = batch.headHash;
         String hash = AuditHash.link(previousHash, canonical);
         batch.entries.add(new Object[]{position, message.getIdentifier(), Rows.utc(at), type, aggregateId,
                 consultationIdOf(event), actor, role, memberState, correlationId, english(narration.summary()),
                 english(narration.before()), english(narration.after()), canonical, previousHash, hash,
                 kept(AuditWords.json(narration))});
         labels.keepEventsLabels();
-        if (latest) {
-            batch.headPosition = position;
-            batch.headHash = hash;
-        } else {
-            write(batch);
-            try {
-                relinkAfter(position, hash);
-            } catch (RuntimeException e) {
-                throw new BatchWriteFailedException("the audit trail could not be relinked after " + position, e);
-            }
-            forgetBatch();
+        batch.headPosition = position;
+        batch.headHash = hash;
+    }
+
+    /**
+     * The store commits its events in the order of their positions (the command service's AppendsInCommitOrder),
+     * so each event this processor sees lies beyond the head. One that does not would have to go in between
+     * entries already sealed, and no written hash may change (CONTRACT §7): it is left out, and verification
+     * reports its position as missing from the trail.
+     */
+    private void refuseBehindTheHead(EventMessage<?> message, Batch batch) {
+        write(batch);
+        if (!isRecorded(message.getIdentifier())) {
+            log.error("Event {} ({}) reached the audit trail behind its head at position {}: the store did not commit "
+                            + "it in order; it is left out and verification will report it", message.getIdentifier(),
+                    AuditHash.typeOf(message.getPayload()), batch.headPosition);
         }
     }
 
     /**
      * One batch of the processor: the last entry of the chain, read once and then kept in step, and the entries
-     * still to write. An event whose tracked position is beyond the head is the newest of all: it is not recorded
-     * yet, its position is the tracked one and it links to the head, so it needs no look-ups. Only an event that
-     * fills a gap in the store's order, or a parked event retried later, takes the longer way, on the written
-     * trail (and the head is read again after it).
+     * still to write. Each event's position is the tracked one and it links to the head, so it needs no look-ups.
      */
     private static final class Batch {
         private final List<Object[]> entries = new ArrayList<>();
@@ -175,10 +176,6 @@ class AuditProjection {
             unitOfWork.onPrepareCommit(committing -> write(batch));
             return batch;
         });
-    }
-
-    private void forgetBatch() {
-        CurrentUnitOfWork.get().root().resources().remove(BATCH);
     }
 
     /** Writes the labels and entries kept so far; if that fails, the batch fails as a whole. */
@@ -286,60 +283,9 @@ class AuditProjection {
         return sql.toString();
     }
 
-    /**
-     * The event's global index in the store. A tracking token's position is the highest index its processor has
-     * seen, which is the event's own index unless the event fills a gap: one that committed after events with
-     * higher indexes were already handled. Only then, when that position has an entry already, is the index read
-     * from the store itself.
-     */
-    private long positionOf(EventMessage<?> message, TrackingToken token) {
-        OptionalLong tracked = token == null ? OptionalLong.empty() : token.position();
-        if (tracked.isPresent() && !hasEntryAt(tracked.getAsLong())) {
-            return tracked.getAsLong();
-        }
-        return db.sql("select global_index from domain_event_entry where event_identifier = ?")
-                .param(message.getIdentifier())
-                .query(Long.class)
-                .optional()
-                .orElseThrow(() -> new IllegalStateException("event " + message.getIdentifier()
-                        + " has no place in the event store"));
-    }
-
     private boolean isRecorded(String eventId) {
         return db.sql("select count(*) from audit_entry where event_id = ?").param(eventId).query(Long.class)
                 .single() > 0;
-    }
-
-    private boolean hasEntryAt(long position) {
-        return db.sql("select count(*) from audit_entry where event_position = ?").param(position)
-                .query(Long.class).single() > 0;
-    }
-
-    private String hashBefore(long position) {
-        return db.sql("select hash from audit_entry where event_position < ? order by event_position desc limit 1")
-                .param(position)
-                .query(String.class)
-                .optional()
-                .orElse(AuditHash.GENESIS);
-    }
-
-    /** After a late event took its place, the entries after it link to it anew; usually there are none. */
-    private void relinkAfter(long position, String hash) {
-        record Link(long position, String canonical) {
-        }
-        List<Link> later = db.sql("select event_position, canonical from audit_entry where event_position > ? "
-                        + "order by event_position")
-                .param(position)
-                .query((rs, row) -> new Link(rs.getLong("event_position"), rs.getString("canonical")))
-                .list();
-        String previousHash = hash;
-        for (Link link : later) {
-            String linked = AuditHash.link(previousHash, link.canonical());
-            db.sql("update audit_entry set previous_hash = ?, hash = ? where event_position = ?")
-                    .params(previousHash, linked, link.position())
-                    .update();
-            previousHash = linked;
-        }
     }
 
     static String consultationIdOf(Object event) {

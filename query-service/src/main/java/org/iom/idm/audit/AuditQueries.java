@@ -57,6 +57,18 @@ public interface AuditQueries {
                       String actor, String role, String memberState, String correlationId, String summary,
                       String before, String after, String hash, String previousHash,
                       @JsonIgnore String narration, @JsonIgnore String canonical) {
+
+        /** This entry beside another canonical form: the one the export rebuilds from the event store. */
+        AuditEntry besideTheStores(String storeCanonical) {
+            return new AuditEntry(position, timestamp, type, aggregateId, consultationId, actor, role, memberState,
+                    correlationId, summary, before, after, hash, previousHash, narration, storeCanonical);
+        }
+
+        /** No entry at a position where the store has an event (or neither has, when {@code canonical} is null). */
+        static AuditEntry missing(long position, String storeCanonical) {
+            return new AuditEntry(position, null, null, null, null, null, null, null, null, null, null, null, null,
+                    null, null, storeCanonical);
+        }
     }
 
     /** The newest entry of the trail. */

@@ -8,8 +8,11 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.iom.idm.actor.Actor;
-import org.iom.idm.readmodel.Rows;
+import org.iom.idm.audit.AuditQueries.AuditEntry;
+import org.iom.idm.audit.AuditQueries.AuditFilter;
+import org.iom.idm.audit.AuditQueries.FindAuditEntries;
 import org.iom.idm.readmodel.StorePositions;
+import org.iom.idm.web.Queries;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -20,15 +23,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Iterator;
-import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Checks the audit trail against the event store itself: reads every event from the store, recomputes the hash
- * chain ({@link AuditHash}) and the columns the trail displays, and compares them, position by position, with the
- * recorded entries. Events the audit processor has not handled yet (it follows the store a moment behind) are not
- * counted as missing; an entry that is missing up to where the processor has been, altered, or without an event is
- * a mismatch, so a trail emptied or cut short does not verify.
+ * Checks the audit trail against the event store itself (CONTRACT §7): reads every event from the store, rebuilds
+ * its canonical form and the hash chain ({@link AuditHash}) and the columns the trail displays, and compares them,
+ * position by position, with the recorded entries. Events the audit processor has not handled yet (it follows the
+ * store a moment behind) are not counted as missing; an entry that is missing up to where the processor has been,
+ * altered, or without an event is a mismatch, so a trail emptied or cut short does not verify. The full JSON Lines
+ * export walks the same way, so that an outsider's verifier finds what this one finds.
  */
 @Component
 class AuditVerifier {
@@ -37,7 +41,13 @@ class AuditVerifier {
     record Verification(boolean verified, long entries, Long firstMismatchPosition) {
     }
 
-    private record Recorded(long position, String hash, Displayed displayed) {
+    /**
+     * One position of the store and of the trail side by side. {@code canonical} is the store's event at that
+     * position as the chain covers it (null when the store has none there), {@code entry} the trail's (null when
+     * it has none); {@code holds} when both are there and the entry's hashes and displayed columns are what the
+     * store gives.
+     */
+    record Compared(long position, String canonical, AuditEntry entry, boolean holds) {
     }
 
     /** What the trail shows of an event besides its narration, each taken from the event and its metadata. */
@@ -47,70 +57,123 @@ class AuditVerifier {
         static Displayed of(EventMessage<?> event) {
             String aggregateId = event instanceof DomainEventMessage<?> domainEvent
                     ? domainEvent.getAggregateIdentifier() : null;
-            return new Displayed(event.getTimestamp().truncatedTo(ChronoUnit.MILLIS), AuditHash.typeOf(event.getPayload()),
-                    aggregateId, AuditProjection.consultationIdOf(event.getPayload()),
-                    AuditHash.metaData(event, Actor.USERNAME), AuditHash.metaData(event, Actor.ROLE),
-                    AuditHash.metaData(event, Actor.MEMBER_STATE), AuditHash.metaData(event, Actor.CORRELATION_ID));
+            return new Displayed(event.getTimestamp().truncatedTo(ChronoUnit.MILLIS),
+                    AuditHash.typeOf(event.getPayload()), aggregateId,
+                    AuditProjection.consultationIdOf(event.getPayload()), AuditHash.metaData(event, Actor.USERNAME),
+                    AuditHash.metaData(event, Actor.ROLE), AuditHash.metaData(event, Actor.MEMBER_STATE),
+                    AuditHash.metaData(event, Actor.CORRELATION_ID));
+        }
+
+        static Displayed of(AuditEntry entry) {
+            return new Displayed(entry.timestamp() == null ? null : entry.timestamp().truncatedTo(ChronoUnit.MILLIS),
+                    entry.type(), entry.aggregateId(), entry.consultationId(), entry.actor(), entry.role(),
+                    entry.memberState(), entry.correlationId());
         }
     }
 
     private final EventStore eventStore;
     private final EventProcessingConfiguration processing;
     private final JdbcClient db;
+    private final Queries queries;
     private final int pageSize;
     private final ObjectProvider<EventStorageEngine> storageEngine;
 
-    AuditVerifier(EventStore eventStore, EventProcessingConfiguration processing, JdbcClient db,
+    AuditVerifier(EventStore eventStore, EventProcessingConfiguration processing, JdbcClient db, Queries queries,
                   @Value("${idm.audit.verify.page-size}") int pageSize, ObjectProvider<EventStorageEngine> storageEngine) {
         this.eventStore = eventStore;
         this.processing = processing;
         this.db = db;
+        this.queries = queries;
         this.pageSize = pageSize;
         this.storageEngine = storageEngine;
     }
 
     Verification verify() {
+        long[] holding = {0};
+        Long[] firstMismatch = {null};
+        compare(compared -> {
+            if (firstMismatch[0] != null) {
+                return;
+            }
+            if (compared.holds()) {
+                holding[0]++;
+            } else {
+                firstMismatch[0] = compared.position();
+            }
+        });
+        return new Verification(firstMismatch[0] == null, holding[0], firstMismatch[0]);
+    }
+
+    /**
+     * Hands every position of the store and the trail to {@code visitor}, oldest first, up to where the audit
+     * processor has been (or the trail's newest entry, if that lies further).
+     */
+    void compare(Consumer<Compared> visitor) {
         long lastRecorded = db.sql("select max(event_position) from audit_entry").query(Long.class).optional()
                 .orElse(StorePositions.NONE);
-        // The trail must hold every event up to where the audit processor has been, whatever its newest entry says.
         long lastExpected = Math.max(lastRecorded, handledByTheAudit());
         if (lastExpected == StorePositions.NONE) {
-            return new Verification(true, 0, null);
+            return;
         }
-        Deque<Recorded> page = new ArrayDeque<>();
-        long checked = 0;
-        long afterPosition = -1;
+        Trail trail = new Trail();
         String previousHash = AuditHash.GENESIS;
         try (Stream<? extends TrackedEventMessage<?>> stored = storedEvents()) {
             Iterator<? extends TrackedEventMessage<?>> events = stored.iterator();
-            while (afterPosition < lastExpected && events.hasNext()) {
-                TrackedEventMessage<?> event = events.next();
-                long position = event.trackingToken().position().orElseThrow();
-                if (position > lastExpected) {
-                    break;
+            TrackedEventMessage<?> event = next(events, lastExpected);
+            AuditEntry entry = trail.next();
+            while (event != null || entry != null) {
+                long eventPosition = event == null ? Long.MAX_VALUE : positionOf(event);
+                long entryPosition = entry == null ? Long.MAX_VALUE : entry.position();
+                long position = Math.min(eventPosition, entryPosition);
+                if (eventPosition == position) {
+                    String canonical = AuditHash.canonical(position, event);
+                    String hash = AuditHash.link(previousHash, canonical);
+                    boolean holds = entryPosition == position && hash.equals(entry.hash())
+                            && previousHash.equals(entry.previousHash())
+                            && Displayed.of(event).equals(Displayed.of(entry));
+                    visitor.accept(new Compared(position, canonical, entryPosition == position ? entry : null, holds));
+                    previousHash = hash;
+                    event = next(events, lastExpected);
+                } else {
+                    visitor.accept(new Compared(position, null, entry, false));
                 }
-                if (page.isEmpty()) {
-                    page.addAll(entriesAfter(afterPosition));
+                if (entryPosition == position) {
+                    entry = trail.next();
                 }
-                Recorded entry = page.pollFirst();
-                String hash = AuditHash.link(previousHash, AuditHash.canonical(position, event));
-                if (entry == null || entry.position() != position || !entry.hash().equals(hash)
-                        || !entry.displayed().equals(Displayed.of(event))) {
-                    return new Verification(false, checked, entry == null ? position
-                            : Math.min(entry.position(), position));
-                }
-                afterPosition = position;
-                previousHash = hash;
-                checked++;
             }
         }
-        Long beyond = db.sql("select min(event_position) from audit_entry where event_position > ?")
-                .param(afterPosition).query(Long.class).optional().orElse(null);
-        if (beyond != null) {
-            return new Verification(false, checked, beyond);
+    }
+
+    private static TrackedEventMessage<?> next(Iterator<? extends TrackedEventMessage<?>> events, long lastExpected) {
+        if (!events.hasNext()) {
+            return null;
         }
-        return afterPosition < lastExpected ? new Verification(false, checked, afterPosition + 1)
-                : new Verification(true, checked, null);
+        TrackedEventMessage<?> event = events.next();
+        return positionOf(event) > lastExpected ? null : event;
+    }
+
+    private static long positionOf(TrackedEventMessage<?> event) {
+        return event.trackingToken().position().orElseThrow();
+    }
+
+    /** The recorded entries, oldest first, read a page at a time. */
+    private final class Trail {
+
+        private final Deque<AuditEntry> page = new ArrayDeque<>();
+        private long after = StorePositions.NONE;
+        private boolean ended;
+
+        AuditEntry next() {
+            if (page.isEmpty() && !ended) {
+                page.addAll(queries.list(new FindAuditEntries(AuditFilter.none(), after, pageSize), AuditEntry.class));
+                ended = page.size() < pageSize;
+            }
+            AuditEntry entry = page.pollFirst();
+            if (entry != null) {
+                after = entry.position();
+            }
+            return entry;
+        }
     }
 
     /**
@@ -129,17 +192,5 @@ class AuditVerifier {
                 .map(processor -> processor.processingStatus().values().stream()
                         .mapToLong(StorePositions::of).min().orElse(StorePositions.NONE))
                 .orElse(StorePositions.NONE);
-    }
-
-    private List<Recorded> entriesAfter(long position) {
-        return db.sql("select event_position, hash, recorded_at, event_type, aggregate_id, consultation_id, actor, "
-                        + "actor_role, member_state, correlation_id from audit_entry where event_position > ? "
-                        + "order by event_position fetch first ? rows only")
-                .params(position, pageSize)
-                .query((rs, row) -> new Recorded(rs.getLong("event_position"), rs.getString("hash"), new Displayed(
-                        Rows.instant(rs, "recorded_at").truncatedTo(ChronoUnit.MILLIS), rs.getString("event_type"),
-                        rs.getString("aggregate_id"), rs.getString("consultation_id"), rs.getString("actor"),
-                        rs.getString("actor_role"), rs.getString("member_state"), rs.getString("correlation_id"))))
-                .list();
     }
 }

@@ -532,17 +532,20 @@ class AuditApiTest extends AbstractProjectionTest {
         JsonNode line = lines.get(0);
         String canonical = line.path("canonical").asString();
         JsonNode fields = JSON.readTree(canonical);
-        assertThat(canonical).doesNotContain(" ", "\n").startsWith("{\"actor\":");
-        assertThat(fields.propertyNames()).containsExactly("actor", "aggregateId", "correlationId", "memberState",
-                "payload", "position", "role", "timestamp", "type");
+        assertThat(canonical).doesNotContain(" ", "\n").startsWith("{\"aggregateId\":");
+        assertThat(fields.propertyNames()).containsExactly("aggregateId", "eventId", "metaData", "payload",
+                "position", "sequence", "timestamp", "type");
         assertThat(fields.path("position").asLong()).isEqualTo(line.path("position").asLong());
         assertThat(fields.path("timestamp").asString()).isEqualTo(line.path("timestamp").asString());
         assertThat(fields.path("type").asString()).isEqualTo("BallotChanged");
         assertThat(fields.path("aggregateId").asString()).isEqualTo(line.path("aggregateId").asString());
-        assertThat(fields.path("actor").asString()).isEqualTo(scenario.delegate());
-        assertThat(fields.path("role").asString()).isEqualTo(line.path("role").asString()).isNotEmpty();
-        assertThat(fields.path("memberState").asString()).isEqualTo(scenario.ivoryCoast());
-        assertThat(fields.path("correlationId").asString()).isEqualTo(line.path("correlationId").asString());
+        assertThat(fields.path("sequence").isNumber()).isTrue();
+        assertThat(fields.path("eventId").asString()).isNotEmpty();
+        JsonNode metaData = fields.path("metaData");
+        assertThat(metaData.path("actor").asString()).isEqualTo(scenario.delegate());
+        assertThat(metaData.path("role").asString()).isEqualTo(line.path("role").asString()).isNotEmpty();
+        assertThat(metaData.path("memberState").asString()).isEqualTo(scenario.ivoryCoast());
+        assertThat(metaData.path("correlationId").asString()).isEqualTo(line.path("correlationId").asString());
         assertThat(fields.path("payload").path("consultationId").asString()).isEqualTo(scenario.cid());
         assertThat(fields.path("payload").path("memberState").asString()).isEqualTo(scenario.ivoryCoast());
         assertThat(fields.path("payload").path("choices").toString()).isEqualTo("[\"p2\"]");

@@ -1,13 +1,17 @@
 package org.iom.idm.verifier;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Reads one line of the audit export: a JSON object whose values are strings, numbers or null, nothing nested.
- * Numbers are kept as their text. A repeated name is refused, so that a line cannot carry two different hashes.
+ * Reads JSON (RFC 8259) into plain Java: an object is a {@code Map<String, Object>} in the order written, an array a
+ * {@code List<Object>}, a string a {@code String}, a number a {@code BigDecimal}, {@code true}/{@code false} a
+ * {@code Boolean}, {@code null} null. A repeated name is refused, so that a line cannot carry two different hashes.
  */
-final class FlatJson {
+final class Json {
 
     /** The text is not such an object; the message says where and why. */
     static final class SyntaxError extends Exception {
@@ -20,14 +24,15 @@ final class FlatJson {
     private final String text;
     private int at;
 
-    private FlatJson(String text) {
+    private Json(String text) {
         this.text = text;
     }
 
-    /** The object's fields in the order written: String for a string, String of digits for a number, or null. */
-    static Map<String, String> parse(String text) throws SyntaxError {
-        FlatJson reader = new FlatJson(text);
-        Map<String, String> fields = reader.object();
+    /** The JSON object that is the whole text. */
+    static Map<String, Object> parseObject(String text) throws SyntaxError {
+        Json reader = new Json(text);
+        reader.skipSpace();
+        Map<String, Object> fields = reader.object();
         reader.skipSpace();
         if (reader.at < text.length()) {
             throw reader.error("text after the object");
@@ -35,8 +40,8 @@ final class FlatJson {
         return fields;
     }
 
-    private Map<String, String> object() throws SyntaxError {
-        Map<String, String> fields = new LinkedHashMap<>();
+    private Map<String, Object> object() throws SyntaxError {
+        Map<String, Object> fields = new LinkedHashMap<>();
         expect('{');
         skipSpace();
         if (peek() == '}') {
@@ -59,19 +64,43 @@ final class FlatJson {
         return fields;
     }
 
-    private String value() throws SyntaxError {
+    private Object value() throws SyntaxError {
         char c = peek();
+        if (c == '{') {
+            return object();
+        }
+        if (c == '[') {
+            return array();
+        }
         if (c == '"') {
             return string();
         }
         if (c == '-' || (c >= '0' && c <= '9')) {
-            return number();
+            return new BigDecimal(number());
         }
-        if (text.startsWith("null", at)) {
-            at += 4;
-            return null;
+        for (String literal : new String[]{"null", "true", "false"}) {
+            if (text.startsWith(literal, at)) {
+                at += literal.length();
+                return literal.equals("null") ? null : Boolean.valueOf(literal);
+            }
         }
-        throw error("expected a string, a number or null");
+        throw error("expected a value");
+    }
+
+    private List<Object> array() throws SyntaxError {
+        List<Object> values = new ArrayList<>();
+        expect('[');
+        skipSpace();
+        if (consume(']')) {
+            return values;
+        }
+        do {
+            skipSpace();
+            values.add(value());
+            skipSpace();
+        } while (consume(','));
+        expect(']');
+        return values;
     }
 
     private String string() throws SyntaxError {
