@@ -3,6 +3,7 @@ package org.iom.idm.ballot;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.iom.idm.actor.Role;
+import org.iom.idm.asof.AsOfReads;
 import org.iom.idm.ballot.BallotQueries.Ballot;
 import org.iom.idm.ballot.BallotQueries.FindBallot;
 import org.iom.idm.ballot.BallotQueries.FindBallots;
@@ -20,6 +21,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
 
@@ -37,19 +39,26 @@ class TallyController {
     private static final String PHASE_EVENT = "phase";
 
     private final Queries queries;
+    private final AsOfReads asOfReads;
     private final OpenStreams openStreams;
     private final Duration heartbeat;
 
-    TallyController(Queries queries, OpenStreams openStreams,
+    TallyController(Queries queries, AsOfReads asOfReads, OpenStreams openStreams,
                     @Value("${idm.tally-stream.heartbeat}") Duration heartbeat) {
         this.queries = queries;
+        this.asOfReads = asOfReads;
         this.openStreams = openStreams;
         this.heartbeat = heartbeat;
     }
 
+    /**
+     * With {@code asOf}, the tally (and below, the ballots) as it stood then, sealed or not by the phase it had then
+     * (CONTRACT §7).
+     */
     @GetMapping(path = "/tally", produces = MediaType.APPLICATION_JSON_VALUE)
-    Tally tally(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
-        Tally tally = tallyOf(cid);
+    Tally tally(@PathVariable String cid, @AuthenticationPrincipal IdmUser user,
+                @RequestParam(required = false) String asOf) {
+        Tally tally = tallyOf(asOfReads.queries(cid, asOf), cid);
         requireMaySee(tally, user);
         return tally;
     }
@@ -60,7 +69,7 @@ class TallyController {
      */
     @GetMapping(path = "/tally/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> tallyStream(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
-        requireMaySee(tallyOf(cid), user);
+        requireMaySee(tallyOf(queries, cid), user);
         SubscriptionQueryResult<Optional<Tally>, Tally> subscription = queries.gateway().subscriptionQuery(
                 new FindTally(cid), ResponseTypes.optionalInstanceOf(Tally.class), ResponseTypes.instanceOf(Tally.class));
         Flux<Tally> tallies = subscription.initialResult()
@@ -91,9 +100,11 @@ class TallyController {
     }
 
     @GetMapping(path = "/ballots", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<Ballot> ballots(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
-        requireMaySee(tallyOf(cid), user);
-        return queries.list(new FindBallots(cid), Ballot.class);
+    List<Ballot> ballots(@PathVariable String cid, @AuthenticationPrincipal IdmUser user,
+                         @RequestParam(required = false) String asOf) {
+        Queries then = asOfReads.queries(cid, asOf);
+        requireMaySee(tallyOf(then, cid), user);
+        return then.list(new FindBallots(cid), Ballot.class);
     }
 
     /** Delegates ask this often while they vote: a ballot found answers at once, without the whole tally. */
@@ -104,7 +115,7 @@ class TallyController {
         if (ballot.isPresent()) {
             return ballot.get();
         }
-        tallyOf(cid);
+        tallyOf(queries, cid);
         if (user.memberState() == null) {
             throw new RuleViolation(ErrorCode.NOT_FOUND, "only delegates cast ballots; " + user.username()
                     + " speaks for no member state");
@@ -112,7 +123,7 @@ class TallyController {
         throw new RuleViolation(ErrorCode.NOT_FOUND, user.memberState() + " has cast no ballot in '" + cid + "'");
     }
 
-    private Tally tallyOf(String cid) {
+    private static Tally tallyOf(Queries queries, String cid) {
         return queries.one(new FindTally(cid), Tally.class, "no consultation '" + cid + "'");
     }
 

@@ -54,7 +54,7 @@ import java.util.Optional;
 @Component
 @ProcessingGroup(TallyProjection.PROCESSING_GROUP)
 @WritesWhenTheBatchCommits
-class TallyProjection {
+public class TallyProjection {
 
     static final String PROCESSING_GROUP = "ballots";
     private static final String CHANGES = TallyProjection.class.getName() + ".changes";
@@ -62,7 +62,7 @@ class TallyProjection {
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
 
-    TallyProjection(JdbcClient db, JdbcTemplate jdbc) {
+    public TallyProjection(JdbcClient db, JdbcTemplate jdbc) {
         this.db = db;
         this.jdbc = jdbc;
     }

@@ -40,7 +40,7 @@ public class ConsultationProjection {
 
     private final JdbcClient db;
 
-    ConsultationProjection(JdbcClient db) {
+    public ConsultationProjection(JdbcClient db) {
         this.db = db;
     }
 

@@ -30,11 +30,11 @@ import java.util.Optional;
  */
 @Component
 @ProcessingGroup(ConsultationProjection.PROCESSING_GROUP)
-class ProposalProjection {
+public class ProposalProjection {
 
     private final JdbcClient db;
 
-    ProposalProjection(JdbcClient db) {
+    public ProposalProjection(JdbcClient db) {
         this.db = db;
     }
 
