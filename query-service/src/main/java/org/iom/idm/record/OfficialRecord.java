@@ -1,0 +1,61 @@
+package org.iom.idm.record;
+
+import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
+import org.iom.idm.proposal.ProposalStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The official record of a decided consultation (CONTRACT §7), in no language: ids, codes, numbers, and texts as
+ * they were written. Everything in it is final once the consultation is decided, so its canonical JSON
+ * ({@link CanonicalJson}) and the signature over it are the same whoever asks and whenever.
+ */
+public record OfficialRecord(Consultation consultation, Procedure procedure, List<Proposal> proposals, Tally tally,
+                             List<Vote> votes, Decision decision, AuditHead auditHead) {
+
+    public record Consultation(String id, String title, String question, String description, String parentId) {
+    }
+
+    /**
+     * The rules that applied: how ballots are cast and counted, how many proposals are selected and how many
+     * ballots make the quorum.
+     */
+    public record Procedure(String procedure, String majority, String tieBreak, int selectCount, Integer quorum) {
+
+        /**
+         * Today every consultation is a recorded vote (CONTRACT §8): each member state with voting rights chooses up
+         * to {@code selectCount} proposals or abstains, the {@code selectCount} with most votes are selected
+         * (plurality), and the chair decides a tie, with a rationale.
+         */
+        static Procedure of(ConsultationDetail consultation, Integer quorum) {
+            return new Procedure("RECORDED_VOTE", "PLURALITY", "CHAIR", consultation.selectCount(), quorum);
+        }
+    }
+
+    /** Each proposal as it stood at the end, withdrawn ones included. */
+    public record Proposal(String id, String title, String summary, String proposer, ProposalStatus status,
+                           int version) {
+    }
+
+    /** The final count: {@code results} in the tally's order, {@code leading} the top by votes. */
+    public record Tally(Integer eligible, int ballotsCast, int abstentions, Integer quorum, boolean quorumMet,
+                        List<Result> results, List<String> leading) {
+    }
+
+    public record Result(String proposalId, int votes) {
+    }
+
+    /** A member state's recorded (last) ballot. */
+    public record Vote(String memberState, List<String> choices, boolean abstain, Instant castAt) {
+    }
+
+    /** {@code decidedBy} and {@code role}: the user who recorded it and the role they acted in. */
+    public record Decision(List<String> selected, String rationale, String decidedBy, String role,
+                           Instant decidedAt) {
+    }
+
+    /** The audit entry of the decision: a chain verified up to it holds everything before it unchanged. */
+    public record AuditHead(long position, String hash) {
+    }
+}

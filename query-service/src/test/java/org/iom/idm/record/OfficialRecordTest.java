@@ -1,0 +1,340 @@
+package org.iom.idm.record;
+
+import jakarta.servlet.http.Cookie;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.iom.idm.actor.Role;
+import org.iom.idm.ballot.BallotEvent.BallotCast;
+import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
+import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.kit.security.AccessTokens;
+import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
+import org.iom.idm.proposal.Proposer;
+import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
+import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
+import org.iom.idm.readmodel.AbstractProjectionTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors;
+import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * CONTRACT §7's official record through the whole web stack: a consultation is decided, and its record is read as
+ * canonical JSON, as a page and as PDF in English, French and Spanish (the PDF's text extracted with PDFBox), its
+ * signature verified with the installation's public key; before the decision it is refused.
+ */
+class OfficialRecordTest extends AbstractProjectionTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String QUESTION = "Quel thème retenir pour l'IDM 2027 — ¿migración y cambio climático?";
+    private static final String FIRST = "Migración y desarrollo";
+    private static final String SECOND = "Mobilité et œuvre commune";
+    private static final String WITHDRAWN = "Withdrawn idea";
+    private static final String RATIONALE = "Le quorum est atteint ; la proposition la mieux placée est retenue.";
+    /** How each language says "abstention" and the heading of the ballots cast, as the page shows them. */
+    private static final Map<String, List<String>> WORDS = Map.of(
+            "en", List.of("Abstention", "Ballots cast", "Official record"),
+            "fr", List.of("Abstention", "Bulletins déposés", "Procès-verbal officiel"),
+            "es", List.of("Abstención", "Papeletas emitidas", "Acta oficial"));
+
+    @Autowired
+    private WebApplicationContext context;
+    @Autowired
+    private AccessTokens tokens;
+    private MockMvc mvc;
+
+    private record State(String code, String name) {
+    }
+
+    private String cid;
+    private List<State> states;
+
+    @Override
+    protected boolean failsOnEventHandlerErrors() {
+        return true;
+    }
+
+    @BeforeEach
+    void decidedConsultation() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
+        states = List.of(new State(newMemberStateCode(), "Côte Prueba"), new State(newMemberStateCode(), "España Test"),
+                new State(newMemberStateCode(), "Ærø Œland"), new State(newMemberStateCode(), "Türkiye Test"));
+        states.forEach(state -> feedMemberState(state.code(), new MemberStateRegistered(state.code(), state.name())));
+        cid = newConsultationId("record");
+        feed(cid, SECRETARIAT,
+                new ConsultationCreated(cid, "Thème de l'IDM 2027", QUESTION, "Une description.", 1, 3, null),
+                new ProposalSubmitted(cid, "first", FIRST, "Résumé de la première.", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(cid, "withdrawn", WITHDRAWN, "Gone.", Proposer.ADMINISTRATION),
+                new ProposalWithdrawn(cid, "withdrawn", "merged"));
+        feed(cid, delegate(states.get(0).code()),
+                new ProposalSubmitted(cid, "second", SECOND, "Resumen de la segunda.", states.get(0).code()));
+        feed(cid, CHAIR, new VotingOpened(cid, 4, 3));
+        feed(cid, delegate(states.get(0).code()), new BallotCast(cid, states.get(0).code(), List.of("second"), false));
+        feed(cid, delegate(states.get(1).code()), new BallotCast(cid, states.get(1).code(), List.of("second"), false),
+                new BallotChanged(cid, states.get(1).code(), List.of("first"), false));
+        feed(cid, delegate(states.get(2).code()), new BallotCast(cid, states.get(2).code(), List.of(), true));
+        feed(cid, delegate(states.get(3).code()), new BallotCast(cid, states.get(3).code(), List.of("second"), false));
+        feed(cid, CHAIR, new VotingClosed(cid, 4, 1, 3, true), new DecisionRecorded(cid, List.of("second"), RATIONALE));
+        awaitProjections();
+    }
+
+    @Test
+    void theJsonRecordIsCanonicalAndHoldsTheDecidedConsultation() throws Exception {
+        MockHttpServletResponse response = get("observer", "/api/consultations/" + cid + "/record", "application/json");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentType()).startsWith("application/json");
+        byte[] bytes = response.getContentAsByteArray();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        JsonNode record = JSON.readTree(bytes);
+        assertThat(text).as("canonical: sorted at every depth, no whitespace").isEqualTo(canonical(record));
+        assertThat(text).contains(QUESTION);
+        assertThat(record.path("consultation").path("question").asString()).isEqualTo(QUESTION);
+        assertThat(record.path("proposals").findValuesAsString("id")).containsExactly("first", "withdrawn", "second");
+        assertThat(record.path("proposals").get(2).path("proposer").asString()).isEqualTo(states.get(0).code());
+        assertThat(record.path("proposals").get(1).path("status").asString()).isEqualTo("WITHDRAWN");
+        JsonNode tally = record.path("tally");
+        assertThat(tally.path("eligible").asInt()).isEqualTo(4);
+        assertThat(tally.path("ballotsCast").asInt()).isEqualTo(4);
+        assertThat(tally.path("abstentions").asInt()).isEqualTo(1);
+        assertThat(tally.path("quorum").asInt()).isEqualTo(3);
+        assertThat(tally.path("quorumMet").asBoolean()).isTrue();
+        assertThat(votesOf(tally.path("results"))).containsEntry("second", 2).containsEntry("first", 1);
+        JsonNode votes = record.path("votes");
+        assertThat(votes).hasSize(4);
+        assertThat(votes.get(1).path("memberState").asString()).isEqualTo(states.get(1).code());
+        assertThat(votes.get(1).path("choices").get(0).asString()).as("the last ballot counts").isEqualTo("first");
+        assertThat(votes.get(2).path("abstain").asBoolean()).isTrue();
+        JsonNode decision = record.path("decision");
+        assertThat(decision.path("selected").get(0).asString()).isEqualTo("second");
+        assertThat(decision.path("rationale").asString()).isEqualTo(RATIONALE);
+        assertThat(decision.path("decidedBy").asString()).isEqualTo("chair");
+        assertThat(decision.path("role").asString()).isEqualTo("CHAIR");
+        assertThat(decision.path("decidedAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+        assertThat(record.path("procedure").path("majority").asString()).isEqualTo("PLURALITY");
+        assertThat(record.path("procedure").path("selectCount").asInt()).isEqualTo(1);
+        Map<String, Object> entry = decisionEntry();
+        assertThat(record.path("auditHead").path("position").asLong()).isEqualTo(entry.get("event_position"));
+        assertThat(record.path("auditHead").path("hash").asString()).isEqualTo(entry.get("hash"));
+    }
+
+    @Test
+    void theJsonRecordIsTheSameWhoeverAsksInWhateverLanguage() throws Exception {
+        byte[] asObserver = get("observer", "/api/consultations/" + cid + "/record", "application/json")
+                .getContentAsByteArray();
+        MockHttpServletResponse asDelegateInFrench = mvc.perform(basic("delegate-phl",
+                MockMvcRequestBuilders.get("/api/consultations/" + cid + "/record?format=json&lang=fr")
+                        .header(HttpHeaders.ACCEPT_LANGUAGE, "es"))).andReturn().getResponse();
+
+        assertThat(asDelegateInFrench.getContentAsByteArray()).isEqualTo(asObserver);
+    }
+
+    @Test
+    void theSignatureVerifiesOverTheJsonRecordWithTheInstallationsKey() throws Exception {
+        byte[] record = get("chair", "/api/consultations/" + cid + "/record", "application/json").getContentAsByteArray();
+        JsonNode signature = JSON.readTree(get("delegate-phl", "/api/consultations/" + cid + "/record/signature",
+                "application/json").getContentAsByteArray());
+        JsonNode key = JSON.readTree(get("observer", "/api/record-key", "application/json").getContentAsByteArray());
+
+        assertThat(signature.path("algorithm").asString()).isEqualTo("Ed25519");
+        assertThat(signature.path("publicKey").asString()).isEqualTo(key.path("publicKey").asString());
+        assertThat(signature.path("auditHead")).isEqualTo(JSON.readTree(record).path("auditHead"));
+        assertThat(verifies(signature, record)).isTrue();
+        byte[] altered = Arrays.copyOf(record, record.length);
+        altered[altered.length / 2] ^= 1;
+        assertThat(verifies(signature, altered)).as("after one byte changed").isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"en, format=pdf&lang=en,", "fr, format=pdf&lang=fr,", "es, , es-ES"})
+    void thePdfHoldsTheQuestionTheTallyEveryVoteAndTheAuditHeadInTheReadersLanguage(String lang, String query,
+                                                                                     String acceptLanguage)
+            throws Exception {
+        MockHttpServletRequestBuilder request = MockMvcRequestBuilders.get("/api/consultations/" + cid + "/record"
+                + (query == null ? "" : "?" + query)).accept("application/pdf");
+        if (acceptLanguage != null) {
+            request.header(HttpHeaders.ACCEPT_LANGUAGE, acceptLanguage);
+        }
+        MockHttpServletResponse response = mvc.perform(basic("observer", request)).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentType()).isEqualTo("application/pdf");
+        String text;
+        try (PDDocument pdf = Loader.loadPDF(response.getContentAsByteArray())) {
+            text = new PDFTextStripper().getText(pdf);
+        }
+        List<String> lines = text.lines().map(String::strip).toList();
+        List<String> words = WORDS.get(lang);
+        assertThat(text.replaceAll("\\s+", " ")).as("texts wrapped onto several lines")
+                .contains(words.get(2)).contains(QUESTION).contains(RATIONALE);
+        assertThat(lines).as("the ballots cast").anyMatch(line -> line.equals(words.get(1) + " 4"));
+        assertThat(lines).as("the votes of each proposal")
+                .contains(SECOND + " 2", FIRST + " 1");
+        assertThat(lines).as("the vote of " + states.get(0).name())
+                .anyMatch(line -> line.startsWith(states.get(0).name() + " (" + states.get(0).code() + ") " + SECOND));
+        assertThat(lines).as("the vote of " + states.get(1).name())
+                .anyMatch(line -> line.startsWith(states.get(1).name() + " (" + states.get(1).code() + ") " + FIRST));
+        assertThat(lines).as("the vote of " + states.get(2).name())
+                .anyMatch(line -> line.startsWith(states.get(2).name() + " (" + states.get(2).code() + ") "
+                        + words.get(0)));
+        assertThat(lines).as("the vote of " + states.get(3).name())
+                .anyMatch(line -> line.startsWith(states.get(3).name() + " (" + states.get(3).code() + ") " + SECOND));
+        assertThat(text).contains((String) decisionEntry().get("hash"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"en", "fr", "es"})
+    void thePrintablePageIsInTheReadersLanguageWithoutRawKeys(String lang) throws Exception {
+        MockHttpServletResponse response = get("observer", "/api/consultations/" + cid + "/record?lang=" + lang,
+                "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getContentType()).startsWith("text/html");
+        String page = response.getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("lang=\"" + lang + "\"").contains(WORDS.get(lang).get(2))
+                .contains(WORDS.get(lang).get(1)).doesNotContain("??").contains((String) decisionEntry().get("hash"));
+    }
+
+    @Test
+    void theRecordIsRefusedWithWrongPhaseBeforeTheDecisionAndNothingChanges() throws Exception {
+        String voting = newConsultationId("record-voting");
+        feed(voting, SECRETARIAT, new ConsultationCreated(voting, "Not yet", "Which?", null, 1, null, null),
+                new ProposalSubmitted(voting, "only", "Only", "Only one.", Proposer.ADMINISTRATION));
+        feed(voting, CHAIR, new VotingOpened(voting, 4, 3), new VotingClosed(voting, 0, 0, 3, false));
+        long events = eventCount();
+
+        for (String accept : List.of("application/json", "application/pdf", "text/html")) {
+            assertProblem(get("chair", "/api/consultations/" + voting + "/record", accept), 409, "WRONG_PHASE");
+        }
+        assertProblem(get("chair", "/api/consultations/" + voting + "/record/signature", "application/json"), 409,
+                "WRONG_PHASE");
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void anUnknownConsultationHasNoRecord() throws Exception {
+        assertProblem(get("observer", "/api/consultations/no-such-one/record", "application/pdf"), 404, "NOT_FOUND");
+    }
+
+    @Test
+    void anUnknownFormatOrAnUnservableAcceptIsRefused() throws Exception {
+        assertProblem(get("observer", "/api/consultations/" + cid + "/record?format=xml", "application/json"), 400,
+                "VALIDATION_FAILED");
+        assertProblem(get("observer", "/api/consultations/" + cid + "/record", "image/png"), 406, "NOT_ACCEPTABLE");
+    }
+
+    @Test
+    void theRecordIsForSignedInReadersOnly() throws Exception {
+        MockHttpServletResponse response = mvc.perform(MockMvcRequestBuilders
+                .get("/api/consultations/" + cid + "/record")).andReturn().getResponse();
+
+        assertThat(response.getStatus()).isEqualTo(401);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"en, Official record", "fr, Procès-verbal officiel", "es, Acta oficial"})
+    void aDecidedConsultationsPageLinksToItsRecordInTheReadersLanguage(String lang, String link) throws Exception {
+        String token = tokens.issue(new IdmUser("observer", null, Role.OBSERVER, null), Duration.ofMinutes(5));
+        String page = mvc.perform(MockMvcRequestBuilders.get("/consultations/" + cid + "?lang=" + lang)
+                        .cookie(new Cookie(AccessTokens.SESSION_COOKIE, token)).accept("text/html"))
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(page).contains(">" + link + "</a>")
+                .contains("/api/consultations/" + cid + "/record?format=html&amp;lang=" + lang)
+                .contains("/api/consultations/" + cid + "/record?format=pdf&amp;lang=" + lang);
+    }
+
+    // ---- helpers ----
+
+    private MockHttpServletResponse get(String user, String path, String accept) throws Exception {
+        return mvc.perform(basic(user, MockMvcRequestBuilders.get(path).header(HttpHeaders.ACCEPT, accept)))
+                .andReturn().getResponse();
+    }
+
+    private static MockHttpServletRequestBuilder basic(String user, MockHttpServletRequestBuilder request) {
+        return request.with(SecurityMockMvcRequestPostProcessors.httpBasic(user, "demo"));
+    }
+
+    private static void assertProblem(MockHttpServletResponse response, int status, String code) throws Exception {
+        assertThat(response.getStatus()).isEqualTo(status);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(JSON.readTree(response.getContentAsByteArray()).path("code").asString()).isEqualTo(code);
+    }
+
+    private Map<String, Object> decisionEntry() {
+        return db.sql("select event_position, hash from audit_entry where consultation_id = ? and event_type = ?")
+                .params(cid, "DecisionRecorded").query().singleRow();
+    }
+
+    private long eventCount() {
+        return db.sql("select count(*) from domain_event_entry").query(Long.class).single();
+    }
+
+    private static Map<String, Integer> votesOf(JsonNode results) {
+        Map<String, Integer> votes = new java.util.HashMap<>();
+        results.forEach(result -> votes.put(result.path("proposalId").asString(), result.path("votes").asInt()));
+        return votes;
+    }
+
+    /** The canonical form written independently: properties sorted by name at every depth, no whitespace. */
+    private static String canonical(JsonNode node) {
+        if (node.isObject()) {
+            List<String> names = new ArrayList<>(node.propertyNames());
+            names.sort(String::compareTo);
+            List<String> members = new ArrayList<>();
+            for (String name : names) {
+                members.add(JSON.writeValueAsString(name) + ":" + canonical(node.get(name)));
+            }
+            return "{" + String.join(",", members) + "}";
+        }
+        if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            for (Iterator<JsonNode> it = node.iterator(); it.hasNext(); ) {
+                items.add(canonical(it.next()));
+            }
+            return "[" + String.join(",", items) + "]";
+        }
+        return JSON.writeValueAsString(node);
+    }
+
+    private static boolean verifies(JsonNode signature, byte[] content) throws Exception {
+        PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(
+                new X509EncodedKeySpec(Base64.getDecoder().decode(signature.path("publicKey").asString())));
+        Signature verifier = Signature.getInstance("Ed25519");
+        verifier.initVerify(key);
+        verifier.update(content);
+        return verifier.verify(Base64.getDecoder().decode(signature.path("signature").asString()));
+    }
+}
