@@ -4,7 +4,8 @@
 #   start the demo, run the tour, count the events; stop; start again: nothing re-seeded, the event count
 #   unchanged, the tour's consultation still DECIDED on both sides; stop. Before the restart and at the end the
 #   secretariat exports the audit trail and the independent verifier (audit-verifier's jar) checks it; the first
-#   export's head is still in the last one (no hash changed).
+#   export's head is still in the last one (no hash changed); the decided consultation's official record and its
+#   signature verify with the trail, and no longer once one byte of the record is changed.
 # Nothing is left running, whatever happens. IDM_KEEP_DATA=1 keeps the data directory (logs included).
 set -euo pipefail
 
@@ -155,6 +156,21 @@ verify_audit_trail "$EXPORT_AFTER" "$(sql_value "select count(*) as n from domai
 # A verified chain holding the earlier head holds every entry up to it unchanged.
 grep -qF "\"hash\":\"$HEAD_BEFORE\"" "$EXPORT_AFTER" || idm_die "the head from before the restart ($HEAD_BEFORE) is no longer in the trail"
 idm_say "the head from before the restart, $HEAD_BEFORE, is still in the trail"
+
+step "the official record of $CID, its signature checked by the independent verifier"
+RECORD="$IDM_DATA_DIR/record-$CID.json"
+SIGNATURE="$IDM_DATA_DIR/record-$CID.signature.json"
+curl -fsS -u "observer:$IDM_PASSWORD" -H 'Accept: application/json' -o "$RECORD" "$IDM_QUERY_URL/api/consultations/$CID/record"
+curl -fsS -u "observer:$IDM_PASSWORD" -o "$SIGNATURE" "$IDM_QUERY_URL/api/consultations/$CID/record/signature"
+output="$(java -jar "$VERIFIER_JAR" "$EXPORT_AFTER" --record "$RECORD" --signature "$SIGNATURE" 2>&1)" \
+    || idm_die "the verifier refused the record of $CID: $output"
+idm_say "record of $CID: $output"
+# One byte of the record changed: the signature no longer holds.
+sed -i 's/"question":"./"question":"#/' "$RECORD"
+if output="$(java -jar "$VERIFIER_JAR" "$EXPORT_AFTER" --record "$RECORD" --signature "$SIGNATURE" 2>&1)"; then
+    idm_die "the verifier accepted a changed record: $output"
+fi
+idm_say "a changed record is refused: $output"
 
 step "stop"
 "$SCRIPTS/demo.sh" stop

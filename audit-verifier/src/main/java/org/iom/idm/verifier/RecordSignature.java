@@ -14,10 +14,7 @@ import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -100,14 +97,14 @@ final class RecordSignature {
                 if (line.isBlank()) {
                     continue;
                 }
-                Map<String, String> fields;
+                Map<String, Object> fields;
                 try {
-                    fields = FlatJson.parse(line);
-                } catch (FlatJson.SyntaxError e) {
+                    fields = Json.parseObject(line);
+                } catch (Json.SyntaxError e) {
                     throw new Unreadable(export + ": " + e.getMessage());
                 }
-                if (String.valueOf(position).equals(fields.get("position"))) {
-                    return fields.get("hash");
+                if (fields.get("position") instanceof BigDecimal at && at.longValue() == position) {
+                    return fields.get("hash") instanceof String hash ? hash : null;
                 }
             }
         }
@@ -141,140 +138,9 @@ final class RecordSignature {
             throw new Unreadable(file + ": not UTF-8");
         }
         try {
-            Json reader = new Json(text);
-            Object value = reader.value();
-            reader.skipSpace();
-            if (!(value instanceof Map<?, ?>) || reader.at < text.length()) {
-                throw new Unreadable(file + ": not one JSON object");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> object = (Map<String, Object>) value;
-            return object;
-        } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-            throw new Unreadable(file + ": not JSON: " + e.getMessage());
-        }
-    }
-
-    /** Just enough JSON for the record and its signature: objects, arrays, strings, numbers, true, false, null. */
-    private static final class Json {
-
-        private final String text;
-        private int at;
-
-        Json(String text) {
-            this.text = text;
-        }
-
-        Object value() {
-            skipSpace();
-            char c = text.charAt(at);
-            if (c == '{') {
-                return object();
-            }
-            if (c == '[') {
-                return array();
-            }
-            if (c == '"') {
-                return string();
-            }
-            for (String word : List.of("true", "false", "null")) {
-                if (text.startsWith(word, at)) {
-                    at += word.length();
-                    return "null".equals(word) ? null : Boolean.valueOf(word);
-                }
-            }
-            int start = at;
-            while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
-                at++;
-            }
-            if (start == at) {
-                throw new IllegalArgumentException("unexpected '" + c + "' at " + at);
-            }
-            return new BigDecimal(text.substring(start, at));
-        }
-
-        private Map<String, Object> object() {
-            Map<String, Object> fields = new LinkedHashMap<>();
-            at++;
-            skipSpace();
-            if (text.charAt(at) == '}') {
-                at++;
-                return fields;
-            }
-            do {
-                skipSpace();
-                String name = string();
-                skipSpace();
-                expect(':');
-                if (fields.containsKey(name)) {
-                    throw new IllegalArgumentException("\"" + name + "\" appears twice");
-                }
-                fields.put(name, value());
-                skipSpace();
-            } while (consume(','));
-            expect('}');
-            return fields;
-        }
-
-        private List<Object> array() {
-            List<Object> items = new ArrayList<>();
-            at++;
-            skipSpace();
-            if (text.charAt(at) == ']') {
-                at++;
-                return items;
-            }
-            do {
-                items.add(value());
-                skipSpace();
-            } while (consume(','));
-            expect(']');
-            return items;
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder value = new StringBuilder();
-            for (char c = text.charAt(at++); c != '"'; c = text.charAt(at++)) {
-                if (c != '\\') {
-                    value.append(c);
-                    continue;
-                }
-                char escaped = text.charAt(at++);
-                switch (escaped) {
-                    case 'b' -> value.append('\b');
-                    case 'f' -> value.append('\f');
-                    case 'n' -> value.append('\n');
-                    case 'r' -> value.append('\r');
-                    case 't' -> value.append('\t');
-                    case 'u' -> {
-                        value.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                        at += 4;
-                    }
-                    default -> value.append(escaped);
-                }
-            }
-            return value.toString();
-        }
-
-        void skipSpace() {
-            while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
-                at++;
-            }
-        }
-
-        private boolean consume(char c) {
-            if (at < text.length() && text.charAt(at) == c) {
-                at++;
-                return true;
-            }
-            return false;
-        }
-
-        private void expect(char c) {
-            if (!consume(c)) {
-                throw new IllegalArgumentException("expected '" + c + "' at " + at);
-            }
+            return Json.parseObject(text);
+        } catch (Json.SyntaxError e) {
+            throw new Unreadable(file + ": not one JSON object: " + e.getMessage());
         }
     }
 }

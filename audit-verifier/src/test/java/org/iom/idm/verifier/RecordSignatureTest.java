@@ -37,10 +37,14 @@ class RecordSignatureTest {
         List<String> lines = new ArrayList<>();
         String previous = ExportChain.GENESIS;
         for (int position = 1; position <= 3; position++) {
-            String canonical = "{\"position\":" + position + ",\"type\":\"T" + position + "\"}";
+            String at = "2026-05-0" + position + "T10:00:00Z";
+            String canonical = "{\"aggregateId\":null,\"eventId\":\"e" + position + "\",\"metaData\":{},"
+                    + "\"payload\":{},\"position\":" + position + ",\"sequence\":null,\"timestamp\":\"" + at
+                    + "\",\"type\":\"T" + position + "\"}";
             String hash = ExportChain.link(previous, canonical);
-            lines.add("{\"position\":" + position + ",\"hash\":\"" + hash + "\",\"previousHash\":\"" + previous
-                    + "\",\"canonical\":\"" + canonical.replace("\"", "\\\"") + "\"}");
+            lines.add("{\"position\":" + position + ",\"timestamp\":\"" + at + "\",\"type\":\"T" + position
+                    + "\",\"hash\":\"" + hash + "\",\"previousHash\":\"" + previous + "\",\"canonical\":\""
+                    + canonical.replace("\"", "\\\"") + "\"}");
             hashes.add(hash);
             previous = hash;
         }
