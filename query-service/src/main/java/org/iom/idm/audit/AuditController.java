@@ -10,7 +10,11 @@ import org.iom.idm.audit.AuditQueries.CountAuditEntries;
 import org.iom.idm.audit.AuditQueries.FindAuditEntries;
 import org.iom.idm.audit.AuditQueries.Order;
 import org.iom.idm.ballot.BallotEvent;
+import org.iom.idm.ballot.BallotSecrecy;
 import org.iom.idm.consultation.ConsultationEvent;
+import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
+import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
+import org.iom.idm.consultation.Phase;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
@@ -79,10 +83,19 @@ class AuditController {
         return verifier.verify();
     }
 
-    /** The newest entry, for anyone signed in to write down and check later (CONTRACT §7). */
+    /**
+     * The newest entry, for anyone signed in to write down and check later (CONTRACT §7). While a vote is sealed, who
+     * may not see its count gets the newest entry before its first ballot: a head that moved with every ballot would
+     * show the turnout.
+     */
     @GetMapping(path = "/head", produces = MediaType.APPLICATION_JSON_VALUE)
-    AuditHead head() {
-        return queries.one(new FindAuditHead(), AuditHead.class, "the audit trail is empty");
+    AuditHead head(@AuthenticationPrincipal IdmUser user) {
+        Set<String> sealed = queries.list(new FindConsultations(), ConsultationSummary.class).stream()
+                .filter(consultation -> consultation.phase() == Phase.VOTING
+                        && !BallotSecrecy.maySee(consultation.phase(), user.role()))
+                .map(ConsultationSummary::id)
+                .collect(Collectors.toSet());
+        return queries.one(new FindAuditHead(sealed), AuditHead.class, "the audit trail is empty");
     }
 
     /**

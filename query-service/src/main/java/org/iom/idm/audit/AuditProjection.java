@@ -43,6 +43,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * The audit trail: one entry per event in the store, whatever its type, at the event's global position, with
@@ -61,6 +62,8 @@ class AuditProjection {
     /** Longer narrations are not kept: the web UI shows the English summary instead. */
     private static final int MAX_NARRATION = 1000000;
     private static final Logger log = LoggerFactory.getLogger(AuditProjection.class);
+    private static final List<String> BALLOT_TYPES = Stream.of(BallotEvent.class.getPermittedSubclasses())
+            .map(Class::getSimpleName).toList();
     private static final String BATCH = AuditProjection.class.getName() + ".batch";
     private static final String COMMIT_HOOK = AuditProjection.class.getName() + ".commitHook";
     private static final String ENTRY_COLUMNS = """
@@ -232,8 +235,16 @@ class AuditProjection {
 
     @QueryHandler
     Optional<AuditHead> handle(FindAuditHead query) {
-        return db.sql("select event_position, hash, recorded_at, (select count(*) from audit_entry) as entries "
-                        + "from audit_entry order by event_position desc fetch first 1 rows only")
+        long before = query.sealed().isEmpty() ? Long.MAX_VALUE : db.sql("select min(event_position) from audit_entry "
+                        + "where consultation_id in (:sealed) and event_type in (:ballots)")
+                .param("sealed", query.sealed())
+                .param("ballots", BALLOT_TYPES)
+                .query(Long.class).optional().orElse(Long.MAX_VALUE);
+        return db.sql("select event_position, hash, recorded_at, "
+                        + "(select count(*) from audit_entry where event_position < :before) as entries "
+                        + "from audit_entry where event_position < :before "
+                        + "order by event_position desc fetch first 1 rows only")
+                .param("before", before)
                 .query((rs, row) -> new AuditHead(rs.getLong("event_position"), rs.getLong("entries"),
                         rs.getString("hash"), Rows.instant(rs, "recorded_at")))
                 .optional();

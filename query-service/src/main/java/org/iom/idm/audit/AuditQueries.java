@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** The audit trail: every accepted change, who made it and when, in the order of the event store (CONTRACT §5). */
 public interface AuditQueries {
@@ -71,8 +72,12 @@ public interface AuditQueries {
         }
     }
 
-    /** The newest entry of the trail. */
-    record FindAuditHead() {
+    /**
+     * The newest entry of the trail; with {@code sealed} consultations (voting now), the newest entry before the
+     * first ballot of any of them, so that the head's position and count say nothing of ballots while they are
+     * sealed (CONTRACT §7).
+     */
+    record FindAuditHead(Set<String> sealed) {
     }
 
     /** CONTRACT §7's GET /api/audit/head: the newest entry's position, hash and time, and how many entries there are. */

@@ -3,6 +3,7 @@ package org.iom.idm.audit;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
@@ -202,16 +203,55 @@ class AuditApiTest extends AbstractProjectionTest {
     void theHeadIsTheNewestEntryAndAnyoneSignedInReadsIt() {
         scenario();
         awaitProjections();
+        closeEveryVote();
         long newest = db.sql("select max(event_position) from audit_entry").query(Long.class).single();
 
         JsonNode head = ok(get("observer", "/api/audit/head"));
 
         assertThat(head.path("position").asLong()).isEqualTo(newest);
-        assertThat(head.path("hash").asString()).isEqualTo(db.sql("select hash from audit_entry where event_position = ?")
-                .param(newest).query(String.class).single());
+        assertThat(head.path("hash").asString()).isEqualTo(hashAt(newest));
         assertThat(head.path("count").asLong()).isEqualTo(db.sql("select count(*) from audit_entry").query(Long.class).single());
         assertThat(head.path("at").asString()).isNotBlank();
         assertProblem(get(null, "/api/audit/head"), 401, "UNAUTHENTICATED");
+    }
+
+    /** CONTRACT §7: a head that moved with every ballot would show the turnout of a sealed vote. */
+    @Test
+    void whileAVoteIsSealedWhoMayNotSeeItsCountReadsTheHeadAsItStoodBeforeItsFirstBallot() {
+        Scenario scenario = scenario();
+        awaitProjections();
+        long firstBallot = db.sql("select event_position from audit_entry where consultation_id = ? "
+                + "and event_type = 'BallotCast'").param(scenario.cid()).query(Long.class).single();
+
+        for (String staff : List.of("secretariat", "chair")) {
+            assertThat(ok(get(staff, "/api/audit/head")).path("position").asLong()).as(staff)
+                    .isEqualTo(db.sql("select max(event_position) from audit_entry").query(Long.class).single());
+        }
+        JsonNode observers = ok(get("observer", "/api/audit/head"));
+        long position = observers.path("position").asLong();
+        assertThat(position).isLessThan(firstBallot);
+        assertThat(observers.path("hash").asString()).isEqualTo(hashAt(position));
+        assertThat(observers.path("count").asLong()).isEqualTo(db.sql("select count(*) from audit_entry "
+                + "where event_position <= ?").param(position).query(Long.class).single());
+        assertThat(ok(get("delegate-phl", "/api/audit/head"))).isEqualTo(observers);
+
+        feed(scenario.cid(), delegate(scenario.ivoryCoast()),
+                new BallotChanged(scenario.cid(), scenario.ivoryCoast(), List.of("p1"), false));
+        awaitProjections();
+        assertThat(ok(get("observer", "/api/audit/head"))).as("after another ballot").isEqualTo(observers);
+    }
+
+    /** Closes every consultation still voting, this class's earlier ones included: no vote is sealed then. */
+    private void closeEveryVote() {
+        List<String> voting = db.sql("select id from consultation_view where phase = 'VOTING'").query(String.class)
+                .list();
+        voting.forEach(cid -> feed(cid, CHAIR, new VotingClosed(cid, 0, 0, 1, false)));
+        awaitProjections();
+    }
+
+    private String hashAt(long position) {
+        return db.sql("select hash from audit_entry where event_position = ?").param(position).query(String.class)
+                .single();
     }
 
     @Test
