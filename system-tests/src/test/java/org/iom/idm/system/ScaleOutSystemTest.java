@@ -78,7 +78,7 @@ class ScaleOutSystemTest {
     private static final int THREADS = Integer.getInteger("idm.system-tests.scale-out.threads", 16);
     /** A client gives up on a ballot that keeps meeting 409 CONCURRENT_MODIFICATION after this many tries. */
     private static final int CLIENT_ATTEMPTS = 20;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(240);
     private static final Duration SEED_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration VOTING_TIMEOUT = Duration.ofSeconds(120);
