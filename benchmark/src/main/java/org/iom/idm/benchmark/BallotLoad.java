@@ -1,7 +1,10 @@
 package org.iom.idm.benchmark;
 
 import org.iom.idm.benchmark.Setup.Consultation;
+import org.iom.idm.harness.Pause;
+import org.iom.idm.harness.ServiceApi;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +25,7 @@ final class BallotLoad {
     /** A ballot cycles through: the first proposal, the second, an abstention. */
     private static final int BALLOT_VARIANTS = 3;
 
-    private final Api api;
+    private final ServiceApi api;
     private final List<Consultation> consultations;
     private final List<List<String>> statesByClient = new ArrayList<>();
     /** The next variant per client, consultation and owned state; kept across runs (warm-up, measurement). */
@@ -41,7 +44,7 @@ final class BallotLoad {
         }
     }
 
-    BallotLoad(Api api, List<Consultation> consultations, List<String> states, int clients) {
+    BallotLoad(ServiceApi api, List<Consultation> consultations, List<String> states, int clients) {
         if (states.size() < clients) {
             throw new IllegalArgumentException(clients + " clients need as many member states; there are "
                     + states.size());
@@ -101,11 +104,11 @@ final class BallotLoad {
                     int variant = nextVariant[me][c][s];
                     String state = mine.get(s);
                     long sent = System.nanoTime();
-                    Api.Response response;
+                    ServiceApi.Response response;
                     try {
-                        response = api.put(Api.delegate(state), ballotPath(consultations.get(c).id(), state),
+                        response = api.put(ServiceApi.delegate(state), ballotPath(consultations.get(c).id(), state),
                                 bodies[c][variant]);
-                    } catch (IllegalStateException failed) {
+                    } catch (UncheckedIOException failed) {
                         failures.incrementAndGet();
                         continue;
                     }

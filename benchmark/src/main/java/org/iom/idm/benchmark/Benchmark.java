@@ -2,6 +2,7 @@ package org.iom.idm.benchmark;
 
 import org.iom.idm.benchmark.Report.Figure;
 import org.iom.idm.benchmark.Setup.Consultation;
+import org.iom.idm.harness.ServiceApi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +63,8 @@ public final class Benchmark {
         try {
             progress.say("database: " + database + (target ? "" : "; starting the services, logs in " + workDir));
             services = target ? Services.running(options) : Services.start(options, database, workDir);
-            progress.say("command service " + services.commandUri() + ", query service " + services.queryUri());
+            progress.say("command service " + services.api().commandService() + ", query service "
+                    + services.api().queryService());
             Report report = new Report("IDM benchmark on " + (database.kind() == Options.DatabaseKind.H2 ? "H2"
                     : "PostgreSQL"));
             options.describe(database.kind()).forEach(line -> report.detail("options: " + line));
@@ -87,7 +89,7 @@ public final class Benchmark {
 
     private static void measure(Options options, String runId, Database database, Services services, Report report,
                                 Progress progress) {
-        Api api = new Api(services.commandUri(), services.queryUri());
+        ServiceApi api = services.api();
         Setup setup = new Setup(api, runId);
         List<String> allStates = setup.votingMemberStates(services.started());
         List<String> states = allStates.subList(0, Math.min(options.memberStates(), allStates.size()));
@@ -98,10 +100,10 @@ public final class Benchmark {
         List<String> loadStates = states.subList(0, states.size() - options.probes());
         List<String> probeStates = states.subList(states.size() - options.probes(), states.size());
 
-        List<String> writers = new ArrayList<>(List.of(Api.SECRETARIAT, Api.CHAIR));
-        states.forEach(state -> writers.add(Api.delegate(state)));
-        List<String> readers = new ArrayList<>(List.of(Api.SECRETARIAT, Api.CHAIR));
-        probeStates.forEach(state -> readers.add(Api.delegate(state)));
+        List<String> writers = new ArrayList<>(List.of(ServiceApi.SECRETARIAT, ServiceApi.CHAIR));
+        states.forEach(state -> writers.add(ServiceApi.delegate(state)));
+        List<String> readers = new ArrayList<>(List.of(ServiceApi.SECRETARIAT, ServiceApi.CHAIR));
+        probeStates.forEach(state -> readers.add(ServiceApi.delegate(state)));
         progress.say("signing in " + writers.size() + " users");
         setup.signIn(writers, readers);
 

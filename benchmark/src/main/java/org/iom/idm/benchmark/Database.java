@@ -1,6 +1,7 @@
 package org.iom.idm.benchmark;
 
 import org.iom.idm.benchmark.Options.DatabaseKind;
+import org.iom.idm.harness.ServiceEnvironment;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,7 +11,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -87,17 +87,8 @@ final class Database implements AutoCloseable {
 
     /** The environment that points a service at this database. */
     Map<String, String> serviceEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("IDM_DATA_DIR", dataDir.toString());
-        if (kind == DatabaseKind.H2) {
-            env.put("SPRING_PROFILES_ACTIVE", "demo");
-        } else {
-            env.put("SPRING_PROFILES_ACTIVE", "demo,postgres");
-            env.put("IDM_DB_URL", url);
-            env.put("IDM_DB_USER", user);
-            env.put("IDM_DB_PASSWORD", password);
-        }
-        return env;
+        return kind == DatabaseKind.H2 ? ServiceEnvironment.h2(dataDir)
+                : ServiceEnvironment.postgres(dataDir, url, user, password);
     }
 
     Connection connect() throws SQLException {

@@ -1,6 +1,8 @@
 package org.iom.idm.benchmark;
 
 import org.iom.idm.benchmark.Setup.Consultation;
+import org.iom.idm.harness.Pause;
+import org.iom.idm.harness.ServiceApi;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
@@ -33,13 +35,13 @@ final class FanOut {
     private static final long PAUSE_BETWEEN_ROUNDS_MILLIS = 500;
     private static final String TALLY_EVENT = "tally";
 
-    private final Api api;
+    private final ServiceApi api;
 
     record Result(int subscribers, int rounds, Samples.Percentiles delivery, long missing, Duration openTime,
                   long endedEarly) {
     }
 
-    FanOut(Api api) {
+    FanOut(ServiceApi api) {
         this.api = api;
     }
 
@@ -58,8 +60,8 @@ final class FanOut {
             String[] bodies = BallotLoad.ballotBodies(consultation);
             for (int round = 1; round <= rounds; round++) {
                 String state = voters.get(round - 1);
-                api.put(Api.delegate(state), BallotLoad.ballotPath(consultation.id(), state), bodies[0])
-                        .expectOk("the fan-out ballot of " + state);
+                api.put(ServiceApi.delegate(state), BallotLoad.ballotPath(consultation.id(), state), bodies[0])
+                        .expect2xx();
                 long acknowledged = System.nanoTime();
                 awaitAll(subscribers, round, acknowledged + DELIVERY_TIMEOUT.toNanos());
                 for (Subscriber subscriber : subscribers) {
@@ -86,7 +88,7 @@ final class FanOut {
         URI uri = api.queryService().resolve("/api/consultations/" + consultationId + "/tally/stream");
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Accept", "text/event-stream")
-                .header("Authorization", api.authorization(Api.CHAIR))
+                .header("Authorization", api.authorization(ServiceApi.CHAIR))
                 .GET()
                 .build();
         Semaphore opening = new Semaphore(CONCURRENT_OPENS);
@@ -162,7 +164,7 @@ final class FanOut {
         public void onNext(String line) {
             if (line.isEmpty()) {
                 if (TALLY_EVENT.equals(event) && data != null) {
-                    arrived(Api.JSON.readTree(data.toString()));
+                    arrived(ServiceApi.JSON.readTree(data.toString()));
                 }
                 event = null;
                 data = null;

@@ -1,6 +1,7 @@
 package org.iom.idm.benchmark;
 
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.harness.Pause;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,7 @@
 package org.iom.idm.benchmark;
 
+import org.iom.idm.harness.Pause;
+import org.iom.idm.harness.ServiceApi;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -22,7 +24,7 @@ final class Replay {
     /** Processors slower than this fail the benchmark instead of holding it forever. */
     private static final Duration PATIENCE = Duration.ofMinutes(30);
 
-    private final Api api;
+    private final ServiceApi api;
     private final StoredEvents store;
     private final Services services;
     private final Progress progress;
@@ -41,7 +43,7 @@ final class Replay {
      * {@code writeWhileRunning}: write with the query service running (its processors follow the writes and then
      * are waited for) rather than stopped and started again, which takes longer than following a few events.
      */
-    Replay(Api api, StoredEvents store, Services services, Progress progress, boolean writeWhileRunning,
+    Replay(ServiceApi api, StoredEvents store, Services services, Progress progress, boolean writeWhileRunning,
            CpuMeter cpu) {
         this.cpu = cpu;
         this.api = api;
@@ -74,7 +76,8 @@ final class Replay {
         progress.say("rebuilding every read model from " + count.events() + " events");
         CpuMeter.Snapshot cpuBefore = cpu.take();
         long start = System.nanoTime();
-        api.postToQueryService(Api.SECRETARIAT, "/api/admin/projections/rebuild").expectOk("the rebuild");
+        api.send(api.queryService(), "POST", ServiceApi.SECRETARIAT, "/api/admin/projections/rebuild", null,
+                "application/json").expect2xx();
         Processed processed = awaitProcessed(count.maxGlobalIndex(), start);
         String cpuUse = CpuMeter.between(cpuBefore, cpu.take());
         Duration rebuild = processed.byGroup().values().stream().max(Duration::compareTo).orElseThrow();
@@ -96,7 +99,7 @@ final class Replay {
         Map<String, Duration> byGroup = new LinkedHashMap<>();
         long nextReport = start + PROGRESS_EVERY.toNanos();
         while (true) {
-            JsonNode statuses = api.read(Api.SECRETARIAT, "/api/admin/projections").expectOk("projection status");
+            JsonNode statuses = api.read(ServiceApi.SECRETARIAT, "/api/admin/projections").expect2xx();
             long now = System.nanoTime();
             boolean all = true;
             long parked = 0;

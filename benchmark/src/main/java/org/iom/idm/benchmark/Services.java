@@ -1,10 +1,11 @@
 package org.iom.idm.benchmark;
 
+import org.iom.idm.harness.ServiceApi;
+import org.iom.idm.harness.ServicePair;
+import org.iom.idm.harness.ServiceProcess;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,31 +22,24 @@ import java.util.Map;
 final class Services implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
-    private static final Duration HEALTH_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     static final String SERVICE_PLACEHOLDER = "{service}";
 
-    private final URI commandUri;
-    private final URI queryUri;
-    private final ServiceProcess command;
-    private final ServiceProcess query;
+    private final ServiceApi api;
+    /** None when the services were already running. */
+    private final ServicePair pair;
     private final List<String> jvmOptions;
     private final Database database;
-    private final HttpClient health = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(HEALTH_CONNECT_TIMEOUT).build();
 
-    private Services(URI commandUri, URI queryUri, ServiceProcess command, ServiceProcess query,
-                     List<String> jvmOptions, Database database) {
-        this.commandUri = commandUri;
-        this.queryUri = queryUri;
-        this.command = command;
-        this.query = query;
+    private Services(ServiceApi api, ServicePair pair, List<String> jvmOptions, Database database) {
+        this.api = api;
+        this.pair = pair;
         this.jvmOptions = jvmOptions;
         this.database = database;
     }
 
     static Services running(Options options) {
-        return new Services(URI.create(options.commandUrl()), URI.create(options.queryUrl()), null, null, List.of(),
-                null);
+        return new Services(new ServiceApi(URI.create(options.commandUrl()), URI.create(options.queryUrl())), null,
+                List.of(), null);
     }
 
     /** Starts the command service (it creates the event store and seeds the demo), then the query service. */
@@ -53,35 +47,22 @@ final class Services implements AutoCloseable {
         Path commandJar = options.commandJar() != null ? options.commandJar()
                 : findJar(options.projectDir(), "command-service");
         Path queryJar = options.queryJar() != null ? options.queryJar() : findJar(options.projectDir(), "query-service");
-        ServiceProcess command = new ServiceProcess("command-service", commandJar, freePort(),
-                workDir.resolve("command-service.log"));
-        ServiceProcess query = new ServiceProcess("query-service", queryJar, freePort(),
-                workDir.resolve("query-service.log"));
-        List<String> jvm = new ArrayList<>();
-        jvm.add("-Daxoniq.update-checker.disabled=true");
-        jvm.addAll(options.serviceJvmOptions());
-        Services services = new Services(command.baseUri(), query.baseUri(), command, query, List.copyOf(jvm), database);
-        try {
-            command.start(services.jvmOptionsOf(command), database.serviceEnvironment());
-            command.awaitHealthy(services.health, START_TIMEOUT);
-            services.startQueryService();
-        } catch (RuntimeException | Error failure) {
-            services.close();
-            throw failure;
-        }
+        ServicePair pair = new ServicePair(commandJar, queryJar, workDir);
+        Services services = new Services(new ServiceApi(pair.commandService().baseUri(),
+                pair.queryService().baseUri()), pair, List.copyOf(options.serviceJvmOptions()), database);
+        pair.start(services.jvmOptionsOf(pair.commandService()), services.jvmOptionsOf(pair.queryService()),
+                database.serviceEnvironment(), START_TIMEOUT);
         return services;
     }
 
-    URI commandUri() {
-        return commandUri;
+    /** The client of these services. */
+    ServiceApi api() {
+        return api;
     }
 
-    URI queryUri() {
-        return queryUri;
-    }
-
+    /** Whether the benchmark started the services (and stops them at the end). */
     boolean started() {
-        return command != null;
+        return pair != null;
     }
 
     /**
@@ -89,23 +70,24 @@ final class Services implements AutoCloseable {
      * not processed while they are written; {@link #startQueryService} brings it back.
      */
     boolean stopQueryService() {
-        if (query == null) {
+        if (pair == null) {
             return false;
         }
-        query.stop();
+        pair.queryService().stop();
         return true;
     }
 
     void startQueryService() {
+        ServiceProcess query = pair.queryService();
         query.start(jvmOptionsOf(query), database.serviceEnvironment());
-        query.awaitHealthy(health, START_TIMEOUT);
+        query.awaitHealthy(START_TIMEOUT);
     }
 
     /** The service processes that run now (none when the services were already running), by name. */
     Map<String, ProcessHandle> processes() {
         Map<String, ProcessHandle> processes = new LinkedHashMap<>();
-        for (ServiceProcess service : new ServiceProcess[] {command, query}) {
-            if (service != null) {
+        if (pair != null) {
+            for (ServiceProcess service : List.of(pair.commandService(), pair.queryService())) {
                 service.handle().ifPresent(handle -> processes.put(service.name(), handle));
             }
         }
@@ -119,11 +101,8 @@ final class Services implements AutoCloseable {
 
     @Override
     public void close() {
-        if (query != null) {
-            query.stop();
-        }
-        if (command != null) {
-            command.stop();
+        if (pair != null) {
+            pair.close();
         }
     }
 
@@ -143,14 +122,5 @@ final class Services implements AutoCloseable {
                     "-service", "") + "-jar");
         }
         return jars.get(0);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package org.iom.idm.benchmark;
 
+import org.iom.idm.harness.Pause;
+import org.iom.idm.harness.ServiceApi;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -29,10 +31,10 @@ final class Setup {
     record Consultation(String id, List<String> proposals) {
     }
 
-    private final Api api;
+    private final ServiceApi api;
     private final String runId;
 
-    Setup(Api api, String runId) {
+    Setup(ServiceApi api, String runId) {
         this.api = api;
         this.runId = runId;
     }
@@ -45,7 +47,7 @@ final class Setup {
         long deadline = System.nanoTime() + SEED_TIMEOUT.toNanos();
         while (true) {
             List<String> states = new ArrayList<>();
-            Api.Response response = api.read(Api.SECRETARIAT, "/api/member-states");
+            ServiceApi.Response response = api.read(ServiceApi.SECRETARIAT, "/api/member-states");
             if (response.ok()) {
                 for (JsonNode state : response.json()) {
                     if ("ACTIVE".equals(state.path("votingRights").asString())) {
@@ -108,20 +110,20 @@ final class Setup {
 
     private Consultation votingConsultation(String id) {
         String base = "/api/consultations";
-        api.post(Api.SECRETARIAT, base, json(Map.of("id", id, "title", "Benchmark " + id,
-                "question", "Which theme?"))).expectOk("creating " + id);
+        api.post(ServiceApi.SECRETARIAT, base, json(Map.of("id", id, "title", "Benchmark " + id,
+                "question", "Which theme?"))).expect2xx();
         List<String> proposals = new ArrayList<>();
         for (String title : List.of("Migration and Climate Change", "Engaging Diasporas")) {
-            JsonNode created = api.post(Api.SECRETARIAT, base + "/" + id + "/proposals",
+            JsonNode created = api.post(ServiceApi.SECRETARIAT, base + "/" + id + "/proposals",
                     json(Map.of("title", title, "summary", "A benchmark proposal: " + title)))
-                    .expectOk("submitting a proposal to " + id);
+                    .expect2xx();
             proposals.add(created.path("id").asString());
         }
-        api.post(Api.CHAIR, base + "/" + id + "/open-voting", null).expectOk("opening voting on " + id);
+        api.post(ServiceApi.CHAIR, base + "/" + id + "/open-voting", null).expect2xx();
         return new Consultation(id, List.copyOf(proposals));
     }
 
     private static String json(Object value) {
-        return Api.JSON.writeValueAsString(value);
+        return ServiceApi.JSON.writeValueAsString(value);
     }
 }

@@ -5,6 +5,7 @@ import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.harness.ServiceApi;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.Proposer;
 
@@ -80,8 +81,8 @@ final class StoredEvents {
                                 + " the generated events with");
                     }
                     String stored = new String(row.getBytes("payload"), StandardCharsets.UTF_8);
-                    String regenerated = Api.JSON.writeValueAsString(Api.JSON.readValue(stored, type));
-                    Map<?, ?> metaData = Api.JSON.readValue(row.getBytes("meta_data"), Map.class);
+                    String regenerated = ServiceApi.JSON.writeValueAsString(ServiceApi.JSON.readValue(stored, type));
+                    Map<?, ?> metaData = ServiceApi.JSON.readValue(row.getBytes("meta_data"), Map.class);
                     boolean same = stored.equals(regenerated) && revision(type).equals(row.getString("payload_revision"))
                             && CONSULTATION_TYPE.equals(row.getString("type"))
                             && metaData.keySet().containsAll(List.of("actor", "role", "correlationId"));
@@ -124,8 +125,8 @@ final class StoredEvents {
                     statement.setString(4, CONSULTATION_TYPE);
                     statement.setString(5, event.getClass().getName());
                     statement.setString(6, revision(event.getClass()));
-                    statement.setBytes(7, Api.JSON.writeValueAsBytes(event));
-                    statement.setBytes(8, Api.JSON.writeValueAsBytes(metaData(event)));
+                    statement.setBytes(7, ServiceApi.JSON.writeValueAsBytes(event));
+                    statement.setBytes(8, ServiceApi.JSON.writeValueAsBytes(metaData(event)));
                     statement.setString(9, TIMESTAMP.format(Instant.now()));
                     statement.addBatch();
                     written++;
@@ -166,18 +167,18 @@ final class StoredEvents {
         Map<String, String> metaData = new LinkedHashMap<>();
         String role;
         if (event instanceof BallotCast cast) {
-            metaData.put("actor", Api.delegate(cast.memberState()));
+            metaData.put("actor", ServiceApi.delegate(cast.memberState()));
             metaData.put("memberState", cast.memberState());
             role = "DELEGATE";
         } else if (event instanceof BallotChanged changed) {
-            metaData.put("actor", Api.delegate(changed.memberState()));
+            metaData.put("actor", ServiceApi.delegate(changed.memberState()));
             metaData.put("memberState", changed.memberState());
             role = "DELEGATE";
         } else if (event instanceof VotingOpened) {
-            metaData.put("actor", Api.CHAIR);
+            metaData.put("actor", ServiceApi.CHAIR);
             role = "CHAIR";
         } else {
-            metaData.put("actor", Api.SECRETARIAT);
+            metaData.put("actor", ServiceApi.SECRETARIAT);
             role = "SECRETARIAT";
         }
         metaData.put("correlationId", UUID.randomUUID().toString());

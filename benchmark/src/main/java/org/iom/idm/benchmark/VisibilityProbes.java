@@ -1,6 +1,8 @@
 package org.iom.idm.benchmark;
 
 import org.iom.idm.benchmark.Setup.Consultation;
+import org.iom.idm.harness.Pause;
+import org.iom.idm.harness.ServiceApi;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -23,7 +25,7 @@ final class VisibilityProbes {
      */
     static final Duration PATIENCE = Duration.ofSeconds(60);
 
-    private final Api api;
+    private final ServiceApi api;
     private final List<Consultation> consultations;
     private final List<String> probeStates;
     private final Duration pollInterval;
@@ -37,7 +39,8 @@ final class VisibilityProbes {
     record Result(Samples.Percentiles visibility, long commands, long missing) {
     }
 
-    VisibilityProbes(Api api, List<Consultation> consultations, List<String> probeStates, Duration pollInterval) {
+    VisibilityProbes(ServiceApi api, List<Consultation> consultations, List<String> probeStates,
+                     Duration pollInterval) {
         this.api = api;
         this.consultations = consultations;
         this.probeStates = probeStates;
@@ -72,7 +75,7 @@ final class VisibilityProbes {
     }
 
     private void probe(String state, Samples mine) {
-        String delegate = Api.delegate(state);
+        String delegate = ServiceApi.delegate(state);
         // The ballot's expected "changes" per consultation: 0 after the first cast, then one more per change.
         int[] ballots = new int[consultations.size()];
         String[][] bodies = consultations.stream().map(BallotLoad::ballotBodies).toArray(String[][]::new);
@@ -80,7 +83,7 @@ final class VisibilityProbes {
             int c = turn % consultations.size();
             Consultation consultation = consultations.get(c);
             String body = bodies[c][ballots[c] % bodies[c].length];
-            Api.Response cast = api.put(delegate, BallotLoad.ballotPath(consultation.id(), state), body);
+            ServiceApi.Response cast = api.put(delegate, BallotLoad.ballotPath(consultation.id(), state), body);
             long acknowledged = System.nanoTime();
             if (!cast.ok()) {
                 throw new IllegalStateException("the probe's ballot in " + consultation.id() + " as " + delegate
@@ -91,7 +94,7 @@ final class VisibilityProbes {
             String mineUri = "/api/consultations/" + consultation.id() + "/ballots/mine";
             long deadline = acknowledged + PATIENCE.toNanos();
             while (true) {
-                Api.Response read = api.read(delegate, mineUri);
+                ServiceApi.Response read = api.read(delegate, mineUri);
                 long now = System.nanoTime();
                 if (read.ok() && changes(read.json()) >= expectedChanges) {
                     mine.add(now - acknowledged);

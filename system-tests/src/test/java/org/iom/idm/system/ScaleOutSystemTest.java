@@ -1,5 +1,7 @@
 package org.iom.idm.system;
 
+import org.iom.idm.harness.Pause;
+import org.iom.idm.harness.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +12,6 @@ import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,16 +126,14 @@ class ScaleOutSystemTest {
 
         Path commandJar = SystemUnderTest.jar("idm.command-service.jar");
         Path queryJar = SystemUnderTest.jar("idm.query-service.jar");
-        commandA = new ServiceProcess("command-a", commandJar, SystemUnderTest.freePort(), log("command-a"));
-        commandB = new ServiceProcess("command-b", commandJar, SystemUnderTest.freePort(), log("command-b"));
-        queryA = new ServiceProcess("query-a", queryJar, SystemUnderTest.freePort(), log("query-a"));
-        queryB = new ServiceProcess("query-b", queryJar, SystemUnderTest.freePort(), log("query-b"));
+        commandA = ServiceProcess.onFreePort("command-a", commandJar, workDir);
+        commandB = ServiceProcess.onFreePort("command-b", commandJar, workDir);
+        queryA = ServiceProcess.onFreePort("query-a", queryJar, workDir);
+        queryB = ServiceProcess.onFreePort("query-b", queryJar, workDir);
         viaA = new Api(commandA.baseUri(), queryA.baseUri());
         viaB = new Api(commandB.baseUri(), queryB.baseUri());
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        List<String> jvm = List.of("-Daxoniq.update-checker.disabled=true", "-Xmx384m", "-XX:TieredStopAtLevel=1",
+        List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC");
         List<String> queryJvm = new ArrayList<>(jvm);
         // Closed streams are noticed at the next keep-alive, so the instances stop promptly at the end.
@@ -148,15 +147,15 @@ class ScaleOutSystemTest {
 
         // Command A creates the event store and seeds the demo; B then finds the seed done.
         commandA.start(jvm, database.serviceEnvironment());
-        commandA.awaitHealthy(http, START_TIMEOUT);
+        commandA.awaitHealthy(START_TIMEOUT);
         String seedA = awaitLogLine(commandA, "Demo seed:");
         // The rest start side by side: B's seed only checks, and the query instances only read.
         commandB.start(jvm, database.serviceEnvironment());
         queryA.start(queryJvm, database.serviceEnvironment());
         queryB.start(queryJvm, database.serviceEnvironment());
-        commandB.awaitHealthy(http, START_TIMEOUT);
-        queryA.awaitHealthy(http, START_TIMEOUT);
-        queryB.awaitHealthy(http, START_TIMEOUT);
+        commandB.awaitHealthy(START_TIMEOUT);
+        queryA.awaitHealthy(START_TIMEOUT);
+        queryB.awaitHealthy(START_TIMEOUT);
         String seedB = awaitLogLine(commandB, "Demo seed:");
         assertThat(seedA).as("command A's seed").contains("Demo seed: " + SEEDED_MEMBER_STATES + " member state(s)");
         assertThat(seedB).as("command B's seed, after A's").contains("Demo seed: 0 member state(s)", "already present");
@@ -237,7 +236,7 @@ class ScaleOutSystemTest {
         TallyStream streamA = watch(viaA, CHAIR);
         TallyStream streamB = watch(viaB, CHAIR);
         // An observer's and a voting delegate's streams on the second instance: sealed while voting runs.
-        List<TallyStream> sealed = List.of(watch(viaB, OBSERVER), watch(viaB, delegate(voters.get(0))));
+        List<TallyStream> sealed = List.of(watch(viaB, OBSERVER), watch(viaB, Api.delegate(voters.get(0))));
         for (TallyStream stream : List.of(streamA, streamB, sealed.get(0), sealed.get(1))) {
             JsonNode initial = stream.nextTally(Duration.ofSeconds(10));
             assertThat(initial.path("phase").asString()).isEqualTo("OPEN");
@@ -259,9 +258,9 @@ class ScaleOutSystemTest {
             assertThat(opened.path("ballotsCast").asInt()).isZero();
         }
         // A suspended state's ballot is refused by either instance: both read the one voting-rights register.
-        viaA.put(delegate(SUSPENDED.get(0)), ballotPath(SUSPENDED.get(0)), body("choices", List.of(proposals.get(0))))
+        viaA.put(Api.delegate(SUSPENDED.get(0)), ballotPath(SUSPENDED.get(0)), body("choices", List.of(proposals.get(0))))
                 .expectProblem(409, "VOTING_RIGHTS_SUSPENDED");
-        viaB.put(delegate(SUSPENDED.get(1)), ballotPath(SUSPENDED.get(1)), body("abstain", true))
+        viaB.put(Api.delegate(SUSPENDED.get(1)), ballotPath(SUSPENDED.get(1)), body("abstain", true))
                 .expectProblem(409, "VOTING_RIGHTS_SUSPENDED");
 
         // --- the ballots: every state's in order, all states at once, each ballot to A or B at random ---
@@ -450,7 +449,7 @@ class ScaleOutSystemTest {
                 long sent = System.nanoTime();
                 Api.Response response;
                 try {
-                    response = via.put(delegate(state), ballotPath(state), ballot.json());
+                    response = via.put(Api.delegate(state), ballotPath(state), ballot.json());
                 } catch (AssertionError | RuntimeException failed) {
                     errors.add(state + " " + ballot + " via " + (a ? "A" : "B") + ": " + failed);
                     return false;
@@ -463,7 +462,7 @@ class ScaleOutSystemTest {
                 if (response.status() == 409 && response.body().contains("\"CONCURRENT_MODIFICATION\"")
                         && attempt < CLIENT_ATTEMPTS) {
                     conflicts.incrementAndGet();
-                    sleep(5 + random.nextInt(20));
+                    Pause.millis(5 + random.nextInt(20));
                     continue;
                 }
                 errors.add(state + " " + ballot + " via " + (a ? "A" : "B") + " (attempt " + attempt + "): "
@@ -651,7 +650,7 @@ class ScaleOutSystemTest {
         List<String> errorLines = new ArrayList<>();
         for (ServiceProcess process : List.of(commandA, commandB, queryA, queryB)) {
             try {
-                List<String> lines = Files.readAllLines(log(process.name()), StandardCharsets.UTF_8);
+                List<String> lines = Files.readAllLines(process.log(), StandardCharsets.UTF_8);
                 long warnings = lines.stream().filter(line -> line.contains(" WARN ")).count();
                 long errors = lines.stream().filter(line -> line.contains(" ERROR ")).count();
                 long lostRaces = lines.stream().filter(line -> line.contains("duplicate key value violates unique "
@@ -716,7 +715,7 @@ class ScaleOutSystemTest {
         String[] line = new String[1];
         try {
             Await.until(marker + " in the log of " + process.name(), SEED_TIMEOUT, () -> {
-                try (Stream<String> lines = Files.lines(log(process.name()), StandardCharsets.UTF_8)) {
+                try (Stream<String> lines = Files.lines(process.log(), StandardCharsets.UTF_8)) {
                     line[0] = lines.filter(l -> l.contains(marker)).findFirst().orElse(null);
                 } catch (IOException | UncheckedIOException notYet) {
                     return false;
@@ -727,10 +726,6 @@ class ScaleOutSystemTest {
             throw new AssertionError(timedOut.getMessage() + "; the tail of the log:\n" + process.tail(), timedOut);
         }
         return line[0];
-    }
-
-    private Path log(String name) {
-        return workDir.resolve(name + ".log");
     }
 
     private String tallyPath() {
@@ -817,25 +812,12 @@ class ScaleOutSystemTest {
         return "/api/consultations/" + cid + "/ballots/" + state;
     }
 
-    private static String delegate(String state) {
-        return "delegate-" + state.toLowerCase(Locale.ROOT);
-    }
-
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
     }
 
     private static long millis(long nanos) {
         return nanos / 1_000_000;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void deleteQuietly(Path dir) {

@@ -1,9 +1,9 @@
 package org.iom.idm.system;
 
+import org.iom.idm.harness.ServicePair;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,21 +30,18 @@ final class SystemUnderTest implements AutoCloseable {
     private static final Duration SEED_TIMEOUT = Duration.ofSeconds(60);
     private static final int SEEDED_MEMBER_STATES = 186;
 
-    private final ServiceProcess commandService;
-    private final ServiceProcess queryService;
+    private final ServicePair services;
     private final Path dataDir;
     private final TestDatabase database;
     private final Api api;
     private final Thread shutdownHook = new Thread(this::stopAll, "system-tests-stop-services");
     private boolean closed;
 
-    private SystemUnderTest(ServiceProcess commandService, ServiceProcess queryService, Path dataDir,
-                            TestDatabase database) {
-        this.commandService = commandService;
-        this.queryService = queryService;
+    private SystemUnderTest(ServicePair services, Path dataDir, TestDatabase database) {
+        this.services = services;
         this.dataDir = dataDir;
         this.database = database;
-        this.api = new Api(commandService.baseUri(), queryService.baseUri());
+        this.api = new Api(services.commandService().baseUri(), services.queryService().baseUri());
     }
 
     static SystemUnderTest start() {
@@ -63,11 +60,8 @@ final class SystemUnderTest implements AutoCloseable {
                 throw noDatabase;
             }
             System.out.println("[system-tests] both services on the " + database + "; logs in " + workDir);
-            ServiceProcess command = new ServiceProcess("command-service", commandJar, freePort(),
-                    workDir.resolve("command-service.log"));
-            ServiceProcess query = new ServiceProcess("query-service", queryJar, freePort(),
-                    workDir.resolve("query-service.log"));
-            SystemUnderTest system = new SystemUnderTest(command, query, dataDir, database);
+            SystemUnderTest system = new SystemUnderTest(new ServicePair(commandJar, queryJar, workDir), dataDir,
+                    database);
             Runtime.getRuntime().addShutdownHook(system.shutdownHook);
             try {
                 system.startServices();
@@ -104,28 +98,21 @@ final class SystemUnderTest implements AutoCloseable {
     }
 
     private void startServices() {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
         List<String> jvm = List.of(
-                "-Daxoniq.update-checker.disabled=true",
                 "-Xmx512m",
                 "-XX:TieredStopAtLevel=1",
                 "-Didm.security.users[0].username=" + UNSEEDED_DELEGATE,
                 "-Didm.security.users[0].password={noop}" + Api.PASSWORD,
                 "-Didm.security.users[0].role=DELEGATE",
                 "-Didm.security.users[0].member-state=" + UNSEEDED_STATE);
-        // The command service creates the event store and seeds the demo; the query service follows it.
-        commandService.start(jvm, database.serviceEnvironment());
-        commandService.awaitHealthy(http, START_TIMEOUT);
         // Keep-alive comments every second: the stream clients see (and skip) them, and the service notices a
         // closed stream at its next keep-alive instead of holding the request (and its graceful shutdown) for
         // up to two intervals of the default 15 s.
         List<String> queryJvm = new ArrayList<>(jvm);
         queryJvm.add("-Didm.tally-stream.heartbeat=1s");
         // Where the query service forwards the writes of the web UI.
-        queryJvm.add("-Didm.command-service.url=" + commandService.baseUri());
-        queryService.start(queryJvm, database.serviceEnvironment());
-        queryService.awaitHealthy(http, START_TIMEOUT);
+        queryJvm.add("-Didm.command-service.url=" + services.commandService().baseUri());
+        services.start(jvm, queryJvm, database.serviceEnvironment(), START_TIMEOUT);
         try {
             Await.until("the demo seed in the read models", SEED_TIMEOUT, () -> {
                 Api.Response states = api.read("secretariat", "/api/member-states");
@@ -135,7 +122,8 @@ final class SystemUnderTest implements AutoCloseable {
             });
         } catch (AssertionError notSeeded) {
             throw new IllegalStateException(notSeeded.getMessage() + "\ncommand-service log tail:\n"
-                    + commandService.tail() + "\nquery-service log tail:\n" + queryService.tail(), notSeeded);
+                    + services.commandService().tail() + "\nquery-service log tail:\n"
+                    + services.queryService().tail(), notSeeded);
         }
     }
 
@@ -157,8 +145,7 @@ final class SystemUnderTest implements AutoCloseable {
             return;
         }
         closed = true;
-        queryService.stop();
-        commandService.stop();
+        services.close();
         try {
             database.close();
         } finally {
@@ -178,13 +165,6 @@ final class SystemUnderTest implements AutoCloseable {
                     + "mvn -B -o verify -pl system-tests -am -DskipTests");
         }
         return jar;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 
     private static void deleteQuietly(Path dir) {

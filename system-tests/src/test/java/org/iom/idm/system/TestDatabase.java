@@ -1,9 +1,10 @@
 package org.iom.idm.system;
 
+import org.iom.idm.harness.ServiceEnvironment;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -69,18 +70,8 @@ final class TestDatabase implements AutoCloseable {
 
     /** The environment that points both services at this database. */
     Map<String, String> serviceEnvironment() {
-        Map<String, String> env = new LinkedHashMap<>();
-        // The embedded database's directory; the services use it only when IDM_DB_URL is not set.
-        env.put("IDM_DATA_DIR", dataDir.toString());
-        if (kind == Kind.H2) {
-            env.put("SPRING_PROFILES_ACTIVE", "demo");
-        } else {
-            env.put("SPRING_PROFILES_ACTIVE", "demo,postgres");
-            env.put("IDM_DB_URL", jdbcUrl());
-            env.put("IDM_DB_USER", server.user());
-            env.put("IDM_DB_PASSWORD", server.password());
-        }
-        return env;
+        return kind == Kind.H2 ? ServiceEnvironment.h2(dataDir)
+                : ServiceEnvironment.postgres(dataDir, jdbcUrl(), server.user(), server.password());
     }
 
     String jdbcUrl() {

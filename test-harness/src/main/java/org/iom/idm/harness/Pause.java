@@ -1,16 +1,16 @@
-package org.iom.idm.benchmark;
+package org.iom.idm.harness;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-/** Waiting without checked exceptions: an interrupted benchmark stops. */
-final class Pause {
+/** Waiting without checked exceptions: an interrupted run stops. */
+public final class Pause {
 
     private Pause() {
     }
 
-    static void millis(long millis) {
+    public static void millis(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -19,7 +19,7 @@ final class Pause {
         }
     }
 
-    static void of(Duration duration) {
+    public static void of(Duration duration) {
         if (duration.toMillis() >= 1) {
             millis(duration.toMillis());
         } else {
@@ -28,7 +28,7 @@ final class Pause {
     }
 
     /** Waits until every thread has ended. */
-    static void untilEnded(List<Thread> threads) {
+    public static void untilEnded(List<Thread> threads) {
         for (Thread thread : threads) {
             try {
                 thread.join();
