@@ -65,7 +65,7 @@ class BallotBox {
                     "a ballot's choices must be distinct", "choices");
             require(choices.size() <= selectCount, RefusalCode.TOO_MANY_CHOICES,
                     "at most " + selectCount + " choice(s) in this consultation, not " + choices.size());
-            choices.forEach(consultation::requireActiveProposal);
+            choices.forEach(consultation.proposals()::requireActive);
         }
         Ballot previous = ballots.get(state);
         Ballot next = new Ballot(List.copyOf(choices), command.abstain());

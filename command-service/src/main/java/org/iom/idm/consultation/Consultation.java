@@ -10,7 +10,6 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.CommandHandlerInterceptor;
-import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.iom.idm.actor.Actor;
@@ -26,17 +25,12 @@ import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.membership.VotingRightsRegister;
-import org.iom.idm.proposal.ProposalCommands.OnComment;
 import org.iom.idm.proposal.ProposalCommands.OnProposal;
-import org.iom.idm.proposal.ProposalCommands.SubmitProposal;
-import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.rule.RefusalCode;
 import org.iom.idm.rule.RuleRefused;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.iom.idm.rule.RuleRefused.require;
@@ -44,11 +38,9 @@ import static org.iom.idm.rule.RuleRefused.require;
 /**
  * CONTRACT §3 rules 1, 4 and 6: one decision process, its phase and its decision. Its proposals (with their
  * comments) and its ballot box are entities of it, each judging the rules about itself against this one stream.
- *
- * <p>Its state is stored as a snapshot now and then ({@link ConsultationSnapshots}): the fields, its entities' with
- * them, are the snapshot's content, and a new {@link Revision} makes older snapshots be ignored (the events are
- * replayed; revision 1 held proposals, comments and ballots in maps of their own). Loaded consultations are also
- * kept in memory while they are current ({@link ConsultationRepositoryConfiguration}).
+ * Its fields and its entities' are its snapshot ({@link ConsultationSnapshots}); a new {@link Revision} has older
+ * snapshots ignored and the events replayed (revision 1 kept proposals, comments and ballots in maps of its own).
+ * Loaded consultations are kept in memory while current ({@link ConsultationRepositoryConfiguration}).
  */
 @Aggregate(repository = ConsultationRepositoryConfiguration.NAME)
 @Revision("2")
@@ -62,9 +54,9 @@ public class Consultation {
     private int selectCount;
     private Integer requestedQuorum;
     private int quorum;
-    @AggregateMember(eventForwardingMode = ForwardMatchingInstances.class)
+    @AggregateMember
     @JsonManagedReference
-    private Map<String, Proposal> proposals = new LinkedHashMap<>();
+    private Proposals proposals;
     @AggregateMember
     @JsonManagedReference
     private BallotBox ballotBox;
@@ -108,7 +100,7 @@ public class Consultation {
     public void handle(OpenVoting command, Actor actor, VotingRightsRegister register) {
         require(actor.is(Role.CHAIR), RefusalCode.FORBIDDEN, "only the chair opens voting");
         requirePhase(Phase.OPEN, "open voting");
-        long active = activeProposalIds().size();
+        long active = proposals.activeIds().size();
         require(active >= selectCount, RefusalCode.WRONG_PHASE,
                 "voting needs at least " + selectCount + " active proposal(s); there are " + active);
         int eligible = register.countWithVotingRights();
@@ -134,8 +126,8 @@ public class Consultation {
                 "selected proposals must be distinct", "selected");
         require(selected.size() == selectCount, RefusalCode.VALIDATION_FAILED,
                 "the decision selects exactly " + selectCount + " proposal(s), not " + selected.size(), "selected");
-        selected.forEach(this::requireActiveProposal);
-        String missingRationaleReason = ballotBox.rationaleRequiredBecause(selected, activeProposalIds(),
+        selected.forEach(proposals::requireActive);
+        String missingRationaleReason = ballotBox.rationaleRequiredBecause(selected, proposals.activeIds(),
                 selectCount, quorum);
         boolean hasRationale = command.rationale() != null && !command.rationale().isBlank();
         require(missingRationaleReason == null || hasRationale, RefusalCode.RATIONALE_REQUIRED,
@@ -143,29 +135,10 @@ public class Consultation {
         apply(new DecisionRecorded(consultationId, List.copyOf(selected), hasRationale ? command.rationale() : null));
     }
 
-    /** Answers the proposal's id: the given one, or else the first free one made from its title. */
-    @CommandHandler
-    public String handle(SubmitProposal command, Actor actor) {
-        String proposer = Proposal.proposerFor(actor);
-        requirePhase(Phase.OPEN, "submit proposals");
-        require(!proposals.containsKey(command.proposalId()), RefusalCode.ALREADY_EXISTS,
-                "proposal '" + command.proposalId() + "' exists already");
-        ProposalTitles.requireUnique(proposals.values(), command.title(), null);
-        String proposalId = command.proposalId() != null ? command.proposalId()
-                : ProposalTitles.newId(proposals.keySet(), command.title());
-        apply(new ProposalSubmitted(consultationId, proposalId, command.title(), command.summary(), proposer));
-        return proposalId;
-    }
-
     /** The proposal, and the comment, that a command names exist here; Axon would answer with an unchecked error. */
     @CommandHandlerInterceptor
     public Object targetExists(OnProposal command, InterceptorChain chain) throws Exception {
-        Proposal proposal = proposals.get(command.proposalId());
-        require(proposal != null, RefusalCode.NOT_FOUND,
-                "no proposal '" + command.proposalId() + "' in " + consultationId);
-        if (command instanceof OnComment onComment) {
-            proposal.requireComment(onComment.commentId());
-        }
+        proposals.requireTarget(command);
         return chain.proceed();
     }
 
@@ -178,24 +151,12 @@ public class Consultation {
         return consultationId;
     }
 
+    Proposals proposals() {
+        return proposals;
+    }
+
     int selectCount() {
         return selectCount;
-    }
-
-    /** Titles are unique among all the consultation's proposals, withdrawn ones included. */
-    void requireUniqueTitle(String title, String exceptProposalId) {
-        ProposalTitles.requireUnique(proposals.values(), title, exceptProposalId);
-    }
-
-    /** Comment ids are unique within the consultation. */
-    boolean hasComment(String commentId) {
-        return proposals.values().stream().anyMatch(proposal -> proposal.hasComment(commentId));
-    }
-
-    void requireActiveProposal(String proposalId) {
-        Proposal proposal = proposals.get(proposalId);
-        require(proposal != null, RefusalCode.NOT_FOUND, "no proposal '" + proposalId + "' in " + consultationId);
-        proposal.requireActive();
     }
 
     void requirePhase(Phase expected, String action) {
@@ -209,6 +170,7 @@ public class Consultation {
         phase = Phase.OPEN;
         selectCount = event.selectCount();
         requestedQuorum = event.quorum();
+        proposals = new Proposals(this);
         ballotBox = new BallotBox(this);
     }
 
@@ -231,14 +193,5 @@ public class Consultation {
     @EventSourcingHandler
     void on(DecisionRecorded event) {
         phase = Phase.DECIDED;
-    }
-
-    @EventSourcingHandler
-    void on(ProposalSubmitted event) {
-        proposals.put(event.proposalId(), new Proposal(this, event));
-    }
-
-    private List<String> activeProposalIds() {
-        return proposals.values().stream().filter(Proposal::isActive).map(Proposal::id).toList();
     }
 }

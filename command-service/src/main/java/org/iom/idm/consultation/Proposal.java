@@ -39,7 +39,7 @@ import static org.iom.idm.rule.RuleRefused.require;
 class Proposal {
 
     @JsonBackReference
-    private Consultation consultation;
+    private Proposals proposals;
     @EntityId
     private String proposalId;
     private String proposer;
@@ -55,8 +55,8 @@ class Proposal {
         // for snapshots
     }
 
-    Proposal(Consultation consultation, ProposalSubmitted event) {
-        this.consultation = consultation;
+    Proposal(Proposals proposals, ProposalSubmitted event) {
+        this.proposals = proposals;
         this.proposalId = event.proposalId();
         this.proposer = event.proposer();
         this.title = event.title();
@@ -68,33 +68,33 @@ class Proposal {
     @CommandHandler
     void handle(AmendProposal command, Actor actor) {
         requireProposer(actor, "amends");
-        consultation.requirePhase(Phase.OPEN, "amend proposals");
+        proposals.consultation().requirePhase(Phase.OPEN, "amend proposals");
         requireActive();
-        consultation.requireUniqueTitle(command.title(), proposalId);
+        proposals.requireUniqueTitle(command.title(), proposalId);
         if (title.equals(command.title()) && summary.equals(command.summary())) {
             return;
         }
-        apply(new ProposalAmended(consultation.consultationId(), proposalId, version + 1, command.title(),
+        apply(new ProposalAmended(consultationId(), proposalId, version + 1, command.title(),
                 command.summary()));
     }
 
     @CommandHandler
     void handle(WithdrawProposal command, Actor actor) {
         requireProposer(actor, "withdraws");
-        consultation.requirePhase(Phase.OPEN, "withdraw proposals");
+        proposals.consultation().requirePhase(Phase.OPEN, "withdraw proposals");
         requireActive();
-        apply(new ProposalWithdrawn(consultation.consultationId(), proposalId, command.reason()));
+        apply(new ProposalWithdrawn(consultationId(), proposalId, command.reason()));
     }
 
     @CommandHandler
     void handle(AddComment command, Actor actor) {
         requireCommentsAccepted();
         requireActive();
-        require(!consultation.hasComment(command.commentId()), RefusalCode.ALREADY_EXISTS,
+        require(!proposals.hasComment(command.commentId()), RefusalCode.ALREADY_EXISTS,
                 "comment '" + command.commentId() + "' exists already");
         require(command.inReplyTo() == null || comments.containsKey(command.inReplyTo()), RefusalCode.NOT_FOUND,
                 "no comment '" + command.inReplyTo() + "' on this proposal to reply to");
-        apply(new CommentAdded(consultation.consultationId(), proposalId, command.commentId(), actor.username(),
+        apply(new CommentAdded(consultationId(), proposalId, command.commentId(), actor.username(),
                 actor.memberState(), command.text(), command.inReplyTo()));
     }
 
@@ -135,12 +135,12 @@ class Proposal {
     }
 
     void requireCommentsAccepted() {
-        Phase phase = consultation.phase();
+        Phase phase = proposals.consultation().phase();
         require(phase.acceptsComments(), RefusalCode.WRONG_PHASE, "comments are closed: the consultation is " + phase);
     }
 
     String consultationId() {
-        return consultation.consultationId();
+        return proposals.consultation().consultationId();
     }
 
     @EventSourcingHandler
@@ -160,7 +160,7 @@ class Proposal {
         comments.put(event.commentId(), new Comment(this, event));
     }
 
-    /** By state, its consultation aside: Axon's test fixtures compare a handled aggregate with a replayed one. */
+    /** By state, the proposals it belongs to aside: Axon's test fixtures compare a handled aggregate with a replayed one. */
     @Override
     public boolean equals(Object other) {
         return other instanceof Proposal that && proposalId.equals(that.proposalId) && proposer.equals(that.proposer)
