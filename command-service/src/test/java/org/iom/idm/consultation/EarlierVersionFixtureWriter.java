@@ -37,9 +37,9 @@ import java.util.Map;
 /**
  * Writes {@link EarlierVersionFixture#RESOURCE}: the stored rows of three consultations and one snapshot, made by
  * the whole command service of the version that runs it, through ordinary commands. Run once, on the version whose
- * storage the fixture keeps (it was run before the consultation became a root with entities):
- * {@code mvn -o -pl command-service exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.iom.idm.consultation.EarlierVersionFixtureWriter}.
+ * storage the fixture keeps (it was run before the consultation became a root with entities), from command-service
+ * after {@code mvn test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt -Dmdep.includeScope=test}:
+ * {@code java -cp target/test-classes:target/classes:$(cat cp.txt) org.iom.idm.consultation.EarlierVersionFixtureWriter}.
  */
 public final class EarlierVersionFixtureWriter {
 
