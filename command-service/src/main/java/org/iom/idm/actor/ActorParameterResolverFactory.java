@@ -3,8 +3,8 @@ package org.iom.idm.actor;
 import org.axonframework.messaging.Message;
 import org.axonframework.messaging.annotation.ParameterResolver;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.idm.rule.RefusalCode;
+import org.iom.idm.rule.RuleRefused;
 
 import java.lang.reflect.Executable;
 import java.lang.reflect.Parameter;
@@ -25,7 +25,7 @@ public class ActorParameterResolverFactory implements ParameterResolverFactory {
             public Actor resolveParameterValue(Message<?> message) {
                 Actor actor = Actor.fromMetaData(message.getMetaData());
                 if (actor == null) {
-                    throw new RuleViolation(ErrorCode.FORBIDDEN, "the command names no acting user");
+                    throw new RuleRefused(RefusalCode.FORBIDDEN, "the command names no acting user");
                 }
                 return actor;
             }

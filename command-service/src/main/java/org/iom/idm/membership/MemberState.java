@@ -6,18 +6,21 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.membership.MembershipCommands.RegisterMemberState;
 import org.iom.idm.membership.MembershipCommands.ReinstateVotingRights;
 import org.iom.idm.membership.MembershipCommands.SuspendVotingRights;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
+import org.iom.idm.rule.RefusalCode;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.iom.idm.rule.RuleRefused.require;
 
-/** A registered member state and its voting rights, identified by its ISO 3166-1 alpha-3 code. */
+/**
+ * CONTRACT §3 rule 5 (and §4): a registered member state and its voting rights, which only the secretariat changes;
+ * identified by its ISO 3166-1 alpha-3 code.
+ */
 @Aggregate
 public class MemberState {
 
@@ -70,8 +73,6 @@ public class MemberState {
     }
 
     private static void requireSecretariat(Actor actor, String action) {
-        if (!actor.is(Role.SECRETARIAT)) {
-            throw new RuleViolation(ErrorCode.FORBIDDEN, "only the secretariat " + action);
-        }
+        require(actor.is(Role.SECRETARIAT), RefusalCode.FORBIDDEN, "only the secretariat " + action);
     }
 }

@@ -8,21 +8,25 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.idm.rule.RuleRefused;
 import org.springframework.stereotype.Component;
+
+import java.util.List;
 
 /**
  * Puts a handler's refusal into the form that survives the trip back to the sender: a command routed through
- * Axon Server returns only an exception's message and its details, so the contract's error code travels as
- * the details. {@link CommandSender} turns it back into the refusal.
+ * Axon Server returns only an exception's message and its details, so the contract's error code and the offending
+ * fields travel as the details. Here, at the web edge, a rule's refusal gets its code on the wire
+ * ({@link ErrorCode#of}); {@link CommandSender} turns the details back into the refusal.
  */
 @Component
 class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** The details of a refused command. */
-    record Refusal(String code, String detail) {
+    record Refusal(String code, String detail, List<String> fields) {
 
         RuleViolation toViolation() {
-            return new RuleViolation(ErrorCode.valueOf(code), detail);
+            return new RuleViolation(ErrorCode.valueOf(code), detail, fields == null ? List.of() : fields);
         }
     }
 
@@ -31,15 +35,16 @@ class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
             throws Exception {
         try {
             return interceptorChain.proceed();
-        } catch (RuleViolation violation) {
-            throw refused(violation.code(), violation.getMessage(), violation);
+        } catch (RuleRefused refused) {
+            throw refused(ErrorCode.of(refused.code()), refused.getMessage(), refused.fields(), refused);
         } catch (AggregateNotFoundException notFound) {
             throw refused(ErrorCode.NOT_FOUND, "nothing found with id '" + notFound.getAggregateIdentifier() + "'",
-                    notFound);
+                    List.of(), notFound);
         }
     }
 
-    private static CommandExecutionException refused(ErrorCode code, String detail, Exception cause) {
-        return new CommandExecutionException(detail, cause, new Refusal(code.name(), detail));
+    private static CommandExecutionException refused(ErrorCode code, String detail, List<String> fields,
+                                                     Exception cause) {
+        return new CommandExecutionException(detail, cause, new Refusal(code.name(), detail, fields));
     }
 }

@@ -135,6 +135,18 @@ class BallotApiTest extends ApiTestSupport {
                 Map.of("choices", List.of(voting.first()), "abstain", true)));
     }
 
+    /** The rule's refusal reaches the client as problem+json naming the field it concerns (CONTRACT §5). */
+    @Test
+    void aBallotRefusedByItsRuleNamesTheOffendingField() {
+        Voting voting = votingOn(2, 2);
+        String state = claimMemberState();
+
+        assertInvalid(() -> as(delegateOf(state)).put(ballotOf(voting, state),
+                Map.of("choices", List.of(voting.first()), "abstain", true)), "choices");
+        assertInvalid(() -> as(delegateOf(state)).put(ballotOf(voting, state),
+                Map.of("choices", List.of(voting.first(), voting.first()))), "choices");
+    }
+
     @Test
     void aBallotsChoicesAreDistinct() {
         Voting voting = votingOn(2, 2);

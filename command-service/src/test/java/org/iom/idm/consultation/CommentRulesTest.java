@@ -29,10 +29,10 @@ import static org.iom.idm.consultation.ConsultationFixtures.history;
 import static org.iom.idm.consultation.ConsultationFixtures.submitted;
 import static org.iom.idm.consultation.ConsultationFixtures.violation;
 import static org.iom.idm.consultation.ConsultationFixtures.withdrawn;
-import static org.iom.idm.kit.problem.ErrorCode.FORBIDDEN;
-import static org.iom.idm.kit.problem.ErrorCode.NOT_FOUND;
-import static org.iom.idm.kit.problem.ErrorCode.PROPOSAL_WITHDRAWN;
-import static org.iom.idm.kit.problem.ErrorCode.WRONG_PHASE;
+import static org.iom.idm.rule.RefusalCode.FORBIDDEN;
+import static org.iom.idm.rule.RefusalCode.NOT_FOUND;
+import static org.iom.idm.rule.RefusalCode.PROPOSAL_WITHDRAWN;
+import static org.iom.idm.rule.RefusalCode.WRONG_PHASE;
 
 /** CONTRACT §3 rule 3 and the §4 permissions to comment, edit, retract and hide. */
 class CommentRulesTest {

@@ -13,8 +13,8 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.idm.rule.RefusalCode;
+import org.iom.idm.rule.RuleRefused;
 import org.iom.idm.membership.VotingRights;
 import org.iom.idm.membership.VotingRightsRegister;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
@@ -43,11 +43,11 @@ public final class ConsultationFixtures {
     private ConsultationFixtures() {
     }
 
-    /** Matches a {@link RuleViolation} carrying {@code code}. */
-    public static Matcher<RuleViolation> violation(ErrorCode code) {
-        return new FeatureMatcher<>(equalTo(code), "a rule violation with code", "code") {
+    /** Matches a {@link RuleRefused} carrying {@code code}. */
+    public static Matcher<RuleRefused> violation(RefusalCode code) {
+        return new FeatureMatcher<>(equalTo(code), "a refusal with code", "code") {
             @Override
-            protected ErrorCode featureValueOf(RuleViolation actual) {
+            protected RefusalCode featureValueOf(RuleRefused actual) {
                 return actual.code();
             }
         };

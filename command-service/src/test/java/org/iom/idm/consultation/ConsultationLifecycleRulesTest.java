@@ -34,9 +34,9 @@ import static org.iom.idm.consultation.ConsultationFixtures.voted;
 import static org.iom.idm.consultation.ConsultationFixtures.votingClosed;
 import static org.iom.idm.consultation.ConsultationFixtures.votingOpened;
 import static org.iom.idm.consultation.ConsultationFixtures.withdrawn;
-import static org.iom.idm.kit.problem.ErrorCode.FORBIDDEN;
-import static org.iom.idm.kit.problem.ErrorCode.NOT_FOUND;
-import static org.iom.idm.kit.problem.ErrorCode.WRONG_PHASE;
+import static org.iom.idm.rule.RefusalCode.FORBIDDEN;
+import static org.iom.idm.rule.RefusalCode.NOT_FOUND;
+import static org.iom.idm.rule.RefusalCode.WRONG_PHASE;
 import static org.iom.idm.membership.VotingRights.ACTIVE;
 import static org.iom.idm.membership.VotingRights.SUSPENDED;
 

@@ -31,12 +31,12 @@ import static org.iom.idm.consultation.ConsultationFixtures.voted;
 import static org.iom.idm.consultation.ConsultationFixtures.votingClosed;
 import static org.iom.idm.consultation.ConsultationFixtures.votingOpened;
 import static org.iom.idm.consultation.ConsultationFixtures.withdrawn;
-import static org.iom.idm.kit.problem.ErrorCode.FORBIDDEN;
-import static org.iom.idm.kit.problem.ErrorCode.NOT_FOUND;
-import static org.iom.idm.kit.problem.ErrorCode.PROPOSAL_WITHDRAWN;
-import static org.iom.idm.kit.problem.ErrorCode.RATIONALE_REQUIRED;
-import static org.iom.idm.kit.problem.ErrorCode.VALIDATION_FAILED;
-import static org.iom.idm.kit.problem.ErrorCode.WRONG_PHASE;
+import static org.iom.idm.rule.RefusalCode.FORBIDDEN;
+import static org.iom.idm.rule.RefusalCode.NOT_FOUND;
+import static org.iom.idm.rule.RefusalCode.PROPOSAL_WITHDRAWN;
+import static org.iom.idm.rule.RefusalCode.RATIONALE_REQUIRED;
+import static org.iom.idm.rule.RefusalCode.VALIDATION_FAILED;
+import static org.iom.idm.rule.RefusalCode.WRONG_PHASE;
 
 /** CONTRACT §3 rule 6 and the §4 permission to record the decision. */
 class DecisionRulesTest {

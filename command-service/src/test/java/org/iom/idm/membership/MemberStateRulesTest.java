@@ -19,7 +19,7 @@ import static org.iom.idm.consultation.ConsultationFixtures.OBSERVER;
 import static org.iom.idm.consultation.ConsultationFixtures.PHL;
 import static org.iom.idm.consultation.ConsultationFixtures.SECRETARIAT;
 import static org.iom.idm.consultation.ConsultationFixtures.violation;
-import static org.iom.idm.kit.problem.ErrorCode.FORBIDDEN;
+import static org.iom.idm.rule.RefusalCode.FORBIDDEN;
 
 /** The §4 permissions to register member states and to suspend and reinstate their voting rights. */
 class MemberStateRulesTest {

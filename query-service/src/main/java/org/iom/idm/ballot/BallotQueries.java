@@ -3,7 +3,9 @@ package org.iom.idm.ballot;
 import org.iom.idm.consultation.Phase;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The tally and the ballots behind it. Who may see them is decided by the caller (CONTRACT §4). */
 public interface BallotQueries {
@@ -23,6 +25,13 @@ public interface BallotQueries {
     }
 
     record ProposalVotes(String proposalId, String title, int votes) {
+
+        /** The results ranked by votes (CONTRACT §3 rule 6), their order breaking ties. */
+        public static Ranking ranked(List<ProposalVotes> results, int selectCount) {
+            Map<String, Integer> votes = new LinkedHashMap<>();
+            results.forEach(result -> votes.put(result.proposalId(), result.votes()));
+            return Ranking.of(votes, selectCount);
+        }
     }
 
     record Ballot(String memberState, List<String> choices, boolean abstain, Instant castAt, int changes) {

@@ -308,21 +308,7 @@ public class TallyProjection {
         Header h = header.get();
         boolean quorumMet = h.quorum() != null && counts.cast() >= h.quorum();
         return Optional.of(new Tally(consultationId, h.phase(), h.eligible(), counts.cast(), counts.abstentions(),
-                h.quorum(), quorumMet, results, leading(results, h.selectCount())));
-    }
-
-    /** The proposals within the top {@code selectCount} by votes, with any tied at the boundary; none without votes. */
-    static List<String> leading(List<ProposalVotes> results, int selectCount) {
-        List<ProposalVotes> ranked = new ArrayList<>(results);
-        ranked.sort((a, b) -> Integer.compare(b.votes(), a.votes()));
-        if (ranked.isEmpty()) {
-            return List.of();
-        }
-        int threshold = ranked.get(Math.min(selectCount, ranked.size()) - 1).votes();
-        return ranked.stream()
-                .filter(result -> result.votes() > 0 && result.votes() >= threshold)
-                .map(ProposalVotes::proposalId)
-                .toList();
+                h.quorum(), quorumMet, results, ProposalVotes.ranked(results, h.selectCount()).leading()));
     }
 
     private Map<String, List<String>> choicesByMemberState(String consultationId, String memberState) {

@@ -6,6 +6,7 @@ import org.iom.idm.ballot.BallotQueries.FindBallots;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.ballot.BallotQueries.ProposalVotes;
 import org.iom.idm.ballot.BallotQueries.Tally;
+import org.iom.idm.ballot.Ranking;
 import org.iom.idm.ballot.BallotSecrecy;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
@@ -26,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.math.RoundingMode;
 import java.text.Collator;
 import java.text.NumberFormat;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -131,13 +131,11 @@ class TallyPage {
             if (!tally.quorumMet()) {
                 return new RationaleRule("quorum", 0, List.of());
             }
-            List<ProposalVotes> ranked = tally.results().stream()
-                    .sorted(Comparator.comparingInt(ProposalVotes::votes).reversed()).toList();
-            if (ranked.size() > selectCount && ranked.get(selectCount).votes() == ranked.get(selectCount - 1).votes()) {
-                int boundary = ranked.get(selectCount).votes();
-                return new RationaleRule("tie", ranked.stream().filter(r -> r.votes() == boundary).count(), List.of());
+            Ranking ranking = ProposalVotes.ranked(tally.results(), selectCount);
+            if (ranking.tieAtBoundary()) {
+                return new RationaleRule("tie", ranking.tiedAtBoundary(), List.of());
             }
-            return new RationaleRule(null, 0, ranked.stream().limit(selectCount).map(ProposalVotes::proposalId).toList());
+            return new RationaleRule(null, 0, ranking.top());
         }
     }
 }

@@ -35,7 +35,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(RuleViolation.class)
     ResponseEntity<Object> ruleViolation(RuleViolation violation) {
-        return problem(violation.code(), violation.getMessage());
+        ProblemDetail problem = Problems.of(violation.code(), violation.getMessage());
+        if (!violation.fields().isEmpty()) {
+            problem.setProperty("fields", violation.fields().stream()
+                    .map(name -> field(name, violation.getMessage())).toList());
+        }
+        return withStatus(problem);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)

@@ -1,8 +1,9 @@
 package org.iom.idm.kit.problem;
 
+import org.iom.idm.rule.RefusalCode;
 import org.springframework.http.HttpStatus;
 
-/** The stable error codes of CONTRACT §5, each with its HTTP status. */
+/** The stable error codes of CONTRACT §5, each with its HTTP status: the web edge's side of a refusal. */
 public enum ErrorCode {
     MALFORMED_REQUEST(HttpStatus.BAD_REQUEST, "Malformed request"),
     VALIDATION_FAILED(HttpStatus.BAD_REQUEST, "Validation failed"),
@@ -30,6 +31,22 @@ public enum ErrorCode {
     ErrorCode(HttpStatus status, String title) {
         this.status = status;
         this.title = title;
+    }
+
+    /** The code a rule's refusal has on the wire. */
+    public static ErrorCode of(RefusalCode refusal) {
+        return switch (refusal) {
+            case VALIDATION_FAILED -> VALIDATION_FAILED;
+            case FORBIDDEN -> FORBIDDEN;
+            case NOT_FOUND -> NOT_FOUND;
+            case ALREADY_EXISTS -> ALREADY_EXISTS;
+            case WRONG_PHASE -> WRONG_PHASE;
+            case DUPLICATE_TITLE -> DUPLICATE_TITLE;
+            case PROPOSAL_WITHDRAWN -> PROPOSAL_WITHDRAWN;
+            case VOTING_RIGHTS_SUSPENDED -> VOTING_RIGHTS_SUSPENDED;
+            case TOO_MANY_CHOICES -> TOO_MANY_CHOICES;
+            case RATIONALE_REQUIRED -> RATIONALE_REQUIRED;
+        };
     }
 
     public HttpStatus status() {

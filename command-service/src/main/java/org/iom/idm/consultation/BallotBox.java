@@ -1,0 +1,122 @@
+package org.iom.idm.consultation;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonBackReference;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.iom.idm.actor.Actor;
+import org.iom.idm.ballot.BallotCommands.CastBallot;
+import org.iom.idm.ballot.BallotEvent.BallotCast;
+import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.ballot.Ranking;
+import org.iom.idm.membership.VotingRights;
+import org.iom.idm.membership.VotingRightsRegister;
+import org.iom.idm.rule.RefusalCode;
+import org.iom.idm.rule.RuleRefused;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.iom.idm.rule.RuleRefused.require;
+
+/**
+ * CONTRACT §3 rules 5 and 6: a consultation's ballots, one per member state, the latest counting; and what they
+ * say about the decision (the quorum, the top by votes).
+ */
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE)
+class BallotBox {
+
+    @JsonBackReference
+    private Consultation consultation;
+    private Map<String, Ballot> ballots = new HashMap<>();
+
+    private BallotBox() {
+        // for snapshots
+    }
+
+    BallotBox(Consultation consultation) {
+        this.consultation = consultation;
+    }
+
+    @CommandHandler
+    void handle(CastBallot command, Actor actor, VotingRightsRegister register) {
+        String state = command.memberState();
+        require(actor.isDelegateOf(state), RefusalCode.FORBIDDEN, "only a delegate of " + state + " casts its ballot");
+        consultation.requirePhase(Phase.VOTING, "cast ballots");
+        VotingRights rights = register.votingRightsOf(state)
+                .orElseThrow(() -> new RuleRefused(RefusalCode.NOT_FOUND, "no member state " + state));
+        require(rights == VotingRights.ACTIVE, RefusalCode.VOTING_RIGHTS_SUSPENDED,
+                state + "'s voting rights are suspended");
+        List<String> choices = command.choices() == null ? List.of() : command.choices();
+        if (command.abstain()) {
+            require(choices.isEmpty(), RefusalCode.VALIDATION_FAILED, "an abstention names no proposal", "choices");
+        } else {
+            int selectCount = consultation.selectCount();
+            require(!choices.isEmpty(), RefusalCode.VALIDATION_FAILED,
+                    "a ballot names at least one proposal, or abstains", "choices");
+            require(new HashSet<>(choices).size() == choices.size(), RefusalCode.VALIDATION_FAILED,
+                    "a ballot's choices must be distinct", "choices");
+            require(choices.size() <= selectCount, RefusalCode.TOO_MANY_CHOICES,
+                    "at most " + selectCount + " choice(s) in this consultation, not " + choices.size());
+            choices.forEach(consultation.proposals()::requireActive);
+        }
+        Ballot previous = ballots.get(state);
+        Ballot next = new Ballot(List.copyOf(choices), command.abstain());
+        if (previous == null) {
+            apply(new BallotCast(consultation.consultationId(), state, next.choices(), next.abstain()));
+        } else if (!previous.sameAs(next)) {
+            apply(new BallotChanged(consultation.consultationId(), state, next.choices(), next.abstain()));
+        }
+    }
+
+    int cast() {
+        return ballots.size();
+    }
+
+    int abstentions() {
+        return (int) ballots.values().stream().filter(Ballot::abstain).count();
+    }
+
+    /** Why a decision for {@code selected} needs a rationale, or null when it does not (rule 6). */
+    String rationaleRequiredBecause(List<String> selected, List<String> activeProposalIds, int selectCount,
+                                    int quorum) {
+        if (cast() < quorum) {
+            return "the quorum of " + quorum + " was not met (" + cast() + " ballots)";
+        }
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        activeProposalIds.forEach(id -> votes.put(id, 0));
+        ballots.values().forEach(ballot -> ballot.choices().forEach(choice -> votes.computeIfPresent(choice,
+                (id, count) -> count + 1)));
+        Ranking ranking = Ranking.of(votes, selectCount);
+        if (ranking.tieAtBoundary()) {
+            return "a tie at " + ranking.boundaryVotes() + " vote(s) makes the leading " + selectCount + " ambiguous";
+        }
+        if (!new HashSet<>(ranking.top()).equals(new HashSet<>(selected))) {
+            return "the selection differs from the leading " + selectCount + " by votes";
+        }
+        return null;
+    }
+
+    @EventSourcingHandler
+    void on(BallotCast event) {
+        ballots.put(event.memberState(), new Ballot(event.choices(), event.abstain()));
+    }
+
+    @EventSourcingHandler
+    void on(BallotChanged event) {
+        ballots.put(event.memberState(), new Ballot(event.choices(), event.abstain()));
+    }
+
+    private record Ballot(List<String> choices, boolean abstain) {
+        boolean sameAs(Ballot other) {
+            return abstain == other.abstain && Set.copyOf(choices).equals(Set.copyOf(other.choices));
+        }
+    }
+}
