@@ -67,9 +67,7 @@ final class Boundaries {
 
     /**
      * Stricter: not even through the types of ours it uses (a refusal that carries an HTTP status, say). Judged
-     * over all the classes given, so give the module's with the kit's. Not yet checked on the code: today the
-     * aggregates reach HttpStatus only through the kit's RuleViolation and ErrorCode; once the domain throws
-     * domain refusals, BoundariesTest checks it on the command service and the kit.
+     * over all the classes given, so give the module's with the kit's and the events'.
      */
     static ArchRule domainReachesNoEdgeTypes() {
         return noClasses().that(DOMAIN).should().transitivelyDependOnClassesThat().resideInAnyPackage(EDGE_PACKAGES)

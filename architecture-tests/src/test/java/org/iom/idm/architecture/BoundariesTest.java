@@ -22,6 +22,11 @@ class BoundariesTest {
     }
 
     @Test
+    void domainCodeReachesNoWebPersistenceOrSpringMvcTypesNotEvenThroughOurs() {
+        Boundaries.domainReachesNoEdgeTypes().check(classesOf(COMMAND_SERVICE, SERVICE_KIT, SHARED_EVENTS));
+    }
+
+    @Test
     void theQuerySideNeverImportsTheCommandSide() {
         Boundaries.importsNothingOf(classesOf(COMMAND_SERVICE), "command side").check(classesOf(QUERY_SERVICE));
     }
