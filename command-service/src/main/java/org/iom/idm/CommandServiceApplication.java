@@ -6,10 +6,12 @@ import org.iom.idm.actor.Actor;
 import org.iom.idm.axon.AxonDefaults;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
 
 /** The write side: commands in through HTTP, rules in aggregates, events out to the event store. */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class CommandServiceApplication {
 
     public static void main(String[] args) {

@@ -8,7 +8,6 @@ import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.modelling.command.RepositorySpanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -37,7 +36,7 @@ class ConsultationRepositoryConfiguration {
     }
 
     @Bean
-    LoadedConsultations loadedConsultations(@Value("${idm.commands.cached-consultations}") long cached) {
-        return new LoadedConsultations(cached);
+    LoadedConsultations loadedConsultations(ConsultationStoreProperties settings) {
+        return new LoadedConsultations(settings.cachedConsultations());
     }
 }

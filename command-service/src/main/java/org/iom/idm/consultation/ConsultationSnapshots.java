@@ -10,7 +10,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -26,8 +25,8 @@ class ConsultationSnapshots {
 
     @Bean(TRIGGER)
     SnapshotTriggerDefinition consultationSnapshotTrigger(Snapshotter snapshotter,
-                                                          @Value("${idm.commands.snapshot-after}") int events) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, events);
+                                                          ConsultationStoreProperties settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.snapshotAfter());
     }
 
     /**

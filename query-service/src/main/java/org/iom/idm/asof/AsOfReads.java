@@ -12,7 +12,6 @@ import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.web.Queries;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -41,11 +40,11 @@ public class AsOfReads {
     private final Cache<Key, Queries> moments;
 
     AsOfReads(Queries present, EventStore eventStore, ObjectProvider<RebuiltReadModels> rebuilt,
-              @Value("${idm.as-of.moments-kept}") int momentsKept) {
+              AsOfProperties settings) {
         this.present = present;
         this.eventStore = eventStore;
         this.rebuilt = rebuilt;
-        this.moments = Caffeine.newBuilder().maximumSize(momentsKept).build();
+        this.moments = Caffeine.newBuilder().maximumSize(settings.momentsKept()).build();
     }
 
     /** The queries to ask: of the present read models without {@code asOf}, else of the consultation then. */

@@ -14,7 +14,6 @@ import org.iom.idm.audit.AuditQueries.FindAuditEntries;
 import org.iom.idm.readmodel.StorePositions;
 import org.iom.idm.web.Queries;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -79,12 +78,12 @@ class AuditVerifier {
     private final ObjectProvider<EventStorageEngine> storageEngine;
 
     AuditVerifier(EventStore eventStore, EventProcessingConfiguration processing, JdbcClient db, Queries queries,
-                  @Value("${idm.audit.verify.page-size}") int pageSize, ObjectProvider<EventStorageEngine> storageEngine) {
+                  AuditProperties settings, ObjectProvider<EventStorageEngine> storageEngine) {
         this.eventStore = eventStore;
         this.processing = processing;
         this.db = db;
         this.queries = queries;
-        this.pageSize = pageSize;
+        this.pageSize = settings.verify().pageSize();
         this.storageEngine = storageEngine;
     }
 

@@ -14,7 +14,6 @@ import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.RuleViolation;
 import org.iom.idm.kit.security.IdmUser;
 import org.iom.idm.web.Queries;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -44,11 +43,11 @@ class TallyController {
     private final Duration heartbeat;
 
     TallyController(Queries queries, AsOfReads asOfReads, OpenStreams openStreams,
-                    @Value("${idm.tally-stream.heartbeat}") Duration heartbeat) {
+                    TallyStreamProperties settings) {
         this.queries = queries;
         this.asOfReads = asOfReads;
         this.openStreams = openStreams;
-        this.heartbeat = heartbeat;
+        this.heartbeat = settings.heartbeat();
     }
 
     /**

@@ -5,7 +5,6 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -17,11 +16,11 @@ class TallyNotificationConfiguration {
 
     @Bean
     ConfigurerModule tallyNotificationsFollowThePresentOnEveryInstance(
-            @Value("${idm.tally-stream.batch-size}") int batchSize) {
+            TallyStreamProperties settings) {
         return configurer -> configurer.eventProcessing()
                 .registerTrackingEventProcessor(TallyNotifier.PROCESSING_GROUP, Configuration::eventStore,
                         configuration -> TrackingEventProcessorConfiguration.forSingleThreadedProcessing()
-                                .andBatchSize(batchSize)
+                                .andBatchSize(settings.batchSize())
                                 .andInitialTrackingToken(StreamableMessageSource::createHeadToken))
                 .registerTokenStore(TallyNotifier.PROCESSING_GROUP, configuration -> new InMemoryTokenStore());
     }

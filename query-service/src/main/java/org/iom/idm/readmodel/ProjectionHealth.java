@@ -1,7 +1,6 @@
 package org.iom.idm.readmodel;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -33,10 +32,10 @@ class ProjectionHealth implements HealthIndicator {
     }
 
     ProjectionHealth(Projections projections, EventStore eventStore,
-                     @Value("${idm.projections.stall-after}") Duration stallAfter) {
+                     ProjectionsProperties settings) {
         this.projections = projections;
         this.eventStore = eventStore;
-        this.stallAfter = stallAfter;
+        this.stallAfter = settings.stallAfter();
     }
 
     @Override

@@ -6,7 +6,7 @@ import org.iom.idm.kit.problem.ErrorCode;
 import org.iom.idm.kit.problem.Problems;
 import org.iom.idm.kit.web.CorrelationIdFilter;
 import org.iom.idm.kit.web.RequestBodyLimitFilter;
-import org.springframework.beans.factory.annotation.Value;
+import org.iom.idm.kit.web.ServiceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,10 +23,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.request.async.WebAsyncManagerIntegrationFilter;
 import org.springframework.security.web.header.HeaderWriterFilter;
-import org.springframework.util.unit.DataSize;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -36,7 +34,7 @@ import java.util.Arrays;
  */
 @Configuration
 @EnableMethodSecurity
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, ServiceProperties.class})
 public class WebSecurityConfiguration {
 
     private static final String REALM = "IDM Theme Selection";
@@ -71,9 +69,8 @@ public class WebSecurityConfiguration {
     }
 
     @Bean
-    AccessTokens accessTokens(SecurityProperties properties, UserDirectory users,
-                              @Value("${idm.data-dir}") Path dataDir) {
-        return new AccessTokens(TokenSecret.of(properties, dataDir), users);
+    AccessTokens accessTokens(SecurityProperties properties, UserDirectory users, ServiceProperties service) {
+        return new AccessTokens(TokenSecret.of(properties, service.dataDir()), users);
     }
 
     @Bean
@@ -88,7 +85,7 @@ public class WebSecurityConfiguration {
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
                                     AccessTokens tokens, JsonMapper json,
-                                    @Value("${idm.http.max-body-size}") DataSize maxBody) throws Exception {
+                                    ServiceProperties service) throws Exception {
         AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
             if (!fromWebPage(request)) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
@@ -112,7 +109,7 @@ public class WebSecurityConfiguration {
                         .requestMatchers("/actuator/prometheus").hasRole(Role.METRICS.name())
                         .anyRequest().hasAnyRole(people()))
                 .addFilterBefore(new CorrelationIdFilter(), WebAsyncManagerIntegrationFilter.class)
-                .addFilterAfter(new RequestBodyLimitFilter(Math.toIntExact(maxBody.toBytes()), json), HeaderWriterFilter.class);
+                .addFilterAfter(new RequestBodyLimitFilter(Math.toIntExact(service.http().maxBodySize().toBytes()), json), HeaderWriterFilter.class);
         return http.build();
     }
 

@@ -1,6 +1,7 @@
 package org.iom.idm.kit.security;
 
 import org.iom.idm.actor.Role;
+import org.iom.idm.kit.web.ServiceProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -150,7 +151,7 @@ class TokenSecretTest {
 
     private static AccessTokens tokens(SecurityProperties properties, Path dataDir) {
         return new WebSecurityConfiguration().accessTokens(properties, new UserDirectory(properties,
-                PasswordEncoderFactories.createDelegatingPasswordEncoder()), dataDir);
+                PasswordEncoderFactories.createDelegatingPasswordEncoder()), new ServiceProperties(dataDir, null));
     }
 
     private static UserDirectory users() {

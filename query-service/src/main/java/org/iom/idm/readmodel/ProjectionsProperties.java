@@ -1,0 +1,14 @@
+package org.iom.idm.readmodel;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * How the read models follow the event store (idm.projections.*): {@code fetchDelay} between polls of the
+ * database's store (not with Axon Server); a processor behind the store and no further along than
+ * {@code stallAfter} ago is stalled, and the service not ready.
+ */
+@ConfigurationProperties("idm.projections")
+public record ProjectionsProperties(Duration fetchDelay, Duration stallAfter) {
+}
