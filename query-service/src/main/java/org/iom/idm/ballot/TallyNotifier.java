@@ -4,12 +4,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.proposal.ProposalEvent;
+import org.iom.idm.readmodel.BatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -36,13 +35,15 @@ class TallyNotifier {
 
     static final String PROCESSING_GROUP = "tally-notifications";
     private static final Logger LOG = LoggerFactory.getLogger(TallyNotifier.class);
-    private static final String CHANGES = TallyNotifier.class.getName() + ".changes";
 
     private final TallyProjection tallies;
     private final QueryUpdateEmitter updates;
     private final Duration pollInterval;
     private final Duration maxPollInterval;
     private final Duration patience;
+    /** Each consultation's latest change in the batch. */
+    private final BatchState<Map<String, Long>> batches = BatchState.<Map<String, Long>>of(
+            TallyNotifier.class.getName() + ".changes", LinkedHashMap::new).afterCommit(this::push);
 
     TallyNotifier(TallyProjection tallies, QueryUpdateEmitter updates,
                   @Value("${idm.tally-stream.poll-interval}") Duration pollInterval,
@@ -74,13 +75,7 @@ class TallyNotifier {
 
     /** Notes the consultation's latest change in this batch; the pushes follow once the batch is handled. */
     private void changed(String consultationId, long sequence) {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        Map<String, Long> changes = batch.getOrComputeResource(CHANGES, key -> {
-            Map<String, Long> latest = new LinkedHashMap<>();
-            batch.afterCommit(done -> push(latest));
-            return latest;
-        });
-        changes.merge(consultationId, sequence, Math::max);
+        batches.current().merge(consultationId, sequence, Math::max);
     }
 
     private void push(Map<String, Long> changes) {
