@@ -22,8 +22,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Pushes each change of a tally to this instance's tally-stream subscribers. Every query-service instance
  * runs its own, over every event, while the tally itself is kept by whichever instance holds the ballots
- * processor's segment; so it first waits until the shared tally includes the change, then pushes it. Its
- * position lives in memory: it starts at the head of the store and follows the present only.
+ * processor's segment; so it first waits until the shared tally includes the change, then pushes it. It looks
+ * rather than waits for an update: no update emitted on this instance tells when another instance's write commits.
+ * Its position lives in memory: it starts at the head of the store and follows the present only.
  *
  * <p>Events come in batches: per batch, each consultation's tally is pushed once, when it includes the
  * consultation's last event of the batch, so a burst of ballots costs one look and one push per consultation.
