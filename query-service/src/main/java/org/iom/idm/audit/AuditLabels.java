@@ -2,8 +2,7 @@ package org.iom.idm.audit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.iom.idm.readmodel.BatchState;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -22,8 +21,8 @@ import java.util.Optional;
  * <p>Within a batch of the processor, labels once read or written are remembered, so a batch looks each one up
  * at most once, and what the batch's events write is written once, by {@link #write()} as the batch commits. An
  * event's labels count only once the event is recorded ({@link #keepEventsLabels}): a failed event's are dropped.
- * A committed batch's labels are remembered for the next batches ({@link #keepBatchesLabels}), up to a number,
- * until the processor finds the trail changed by another writer ({@link #forgetEarlierBatches}).
+ * A committed batch's labels are remembered for the next batches, up to a number, until the processor finds the
+ * trail changed by another writer ({@link #forgetEarlierBatches}).
  */
 final class AuditLabels {
 
@@ -39,16 +38,20 @@ final class AuditLabels {
 
     /** Ids match {@code [a-z0-9-]+}, are UUIDs or member-state codes, so they never contain the separator. */
     private static final String KEY_SEPARATOR = "/";
-    private static final String BATCH_MEMORY = AuditLabels.class.getName() + ".batch";
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
     private final Cache<String, Optional<String>> earlierBatches;
+    /** Labels are read and written by the audit processor's handlers, always within a batch. */
+    private final BatchState<BatchMemory> batchMemory;
 
     AuditLabels(JdbcClient db, JdbcTemplate jdbc, long kept) {
         this.db = db;
         this.jdbc = jdbc;
         this.earlierBatches = Caffeine.newBuilder().maximumSize(kept).build();
+        // A committed batch's labels, as stored now, hold for the next batches.
+        this.batchMemory = BatchState.of(AuditLabels.class.getName() + ".batch", BatchMemory::new)
+                .afterCommit(memory -> earlierBatches.putAll(memory.known));
     }
 
     private record Label(Kind kind, String key, String text) {
@@ -69,7 +72,7 @@ final class AuditLabels {
         if (key == null) {
             return Optional.empty();
         }
-        BatchMemory memory = batchMemory();
+        BatchMemory memory = batchMemory.current();
         String id = memoryKey(kind, key);
         Label written = memory.writtenByEvent.get(id);
         if (written != null) {
@@ -98,17 +101,17 @@ final class AuditLabels {
         if (key == null || label == null) {
             return;
         }
-        batchMemory().writtenByEvent.put(memoryKey(kind, key), new Label(kind, key, label));
+        batchMemory.current().writtenByEvent.put(memoryKey(kind, key), new Label(kind, key, label));
     }
 
     /** Called before each event: whatever an earlier, failed event wrote is forgotten. */
     void startEvent() {
-        batchMemory().writtenByEvent.clear();
+        batchMemory.current().writtenByEvent.clear();
     }
 
     /** Called once an event is recorded: its labels now belong to the batch. */
     void keepEventsLabels() {
-        BatchMemory memory = batchMemory();
+        BatchMemory memory = batchMemory.current();
         memory.writtenByEvent.forEach((id, label) -> {
             memory.known.put(id, Optional.of(label.text()));
             memory.unwritten.put(id, label);
@@ -121,7 +124,7 @@ final class AuditLabels {
      * audit processor writes here, one batch at a time, so update-or-insert needs no locking.
      */
     void write() {
-        BatchMemory memory = batchMemory();
+        BatchMemory memory = batchMemory.current();
         if (memory.unwritten.isEmpty()) {
             return;
         }
@@ -141,31 +144,18 @@ final class AuditLabels {
         memory.unwritten.clear();
     }
 
-    /** Called once a batch has committed: its labels, as stored now, hold for the next batches. */
-    void keepBatchesLabels(UnitOfWork<?> batch) {
-        BatchMemory memory = batch.getResource(BATCH_MEMORY);
-        if (memory != null) {
-            earlierBatches.putAll(memory.known);
-        }
-    }
-
     void forgetEarlierBatches() {
         earlierBatches.invalidateAll();
     }
 
     void clear() {
         db.sql("delete from audit_label").update();
-        if (CurrentUnitOfWork.isStarted()) {
-            BatchMemory memory = batchMemory();
+        if (BatchState.inABatch()) {
+            BatchMemory memory = batchMemory.current();
             memory.known.clear();
             memory.unwritten.clear();
         }
         forgetEarlierBatches();
-    }
-
-    /** Labels are read and written by the audit processor's handlers, always within a batch. */
-    private static BatchMemory batchMemory() {
-        return CurrentUnitOfWork.get().root().getOrComputeResource(BATCH_MEMORY, name -> new BatchMemory());
     }
 
     private static String memoryKey(Kind kind, String key) {

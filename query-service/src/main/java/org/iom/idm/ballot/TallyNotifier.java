@@ -4,12 +4,11 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.proposal.ProposalEvent;
+import org.iom.idm.readmodel.BatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,8 +22,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Pushes each change of a tally to this instance's tally-stream subscribers. Every query-service instance
  * runs its own, over every event, while the tally itself is kept by whichever instance holds the ballots
- * processor's segment; so it first waits until the shared tally includes the change, then pushes it. Its
- * position lives in memory: it starts at the head of the store and follows the present only.
+ * processor's segment; so it first waits until the shared tally includes the change, then pushes it. It looks
+ * rather than waits for an update: no update emitted on this instance tells when another instance's write commits.
+ * Its position lives in memory: it starts at the head of the store and follows the present only.
  *
  * <p>Events come in batches: per batch, each consultation's tally is pushed once, when it includes the
  * consultation's last event of the batch, so a burst of ballots costs one look and one push per consultation.
@@ -36,13 +36,15 @@ class TallyNotifier {
 
     static final String PROCESSING_GROUP = "tally-notifications";
     private static final Logger LOG = LoggerFactory.getLogger(TallyNotifier.class);
-    private static final String CHANGES = TallyNotifier.class.getName() + ".changes";
 
     private final TallyProjection tallies;
     private final QueryUpdateEmitter updates;
     private final Duration pollInterval;
     private final Duration maxPollInterval;
     private final Duration patience;
+    /** Each consultation's latest change in the batch. */
+    private final BatchState<Map<String, Long>> batches = BatchState.<Map<String, Long>>of(
+            TallyNotifier.class.getName() + ".changes", LinkedHashMap::new).afterCommit(this::push);
 
     TallyNotifier(TallyProjection tallies, QueryUpdateEmitter updates,
                   @Value("${idm.tally-stream.poll-interval}") Duration pollInterval,
@@ -74,13 +76,7 @@ class TallyNotifier {
 
     /** Notes the consultation's latest change in this batch; the pushes follow once the batch is handled. */
     private void changed(String consultationId, long sequence) {
-        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        Map<String, Long> changes = batch.getOrComputeResource(CHANGES, key -> {
-            Map<String, Long> latest = new LinkedHashMap<>();
-            batch.afterCommit(done -> push(latest));
-            return latest;
-        });
-        changes.merge(consultationId, sequence, Math::max);
+        batches.current().merge(consultationId, sequence, Math::max);
     }
 
     private void push(Map<String, Long> changes) {

@@ -5,8 +5,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryHandler;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
@@ -26,7 +24,7 @@ import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.ProposalStatus;
-import org.iom.idm.readmodel.BatchWriteFailedException;
+import org.iom.idm.readmodel.BatchState;
 import org.iom.idm.readmodel.Rows;
 import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,10 +55,11 @@ import java.util.Optional;
 public class TallyProjection {
 
     static final String PROCESSING_GROUP = "ballots";
-    private static final String CHANGES = TallyProjection.class.getName() + ".changes";
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
+    private final BatchState<BatchChanges> batches = BatchState.of(TallyProjection.class.getName() + ".changes",
+            BatchChanges::new).writtenAsItCommits("the tallies' changes", BatchChanges::write);
 
     public TallyProjection(JdbcClient db, JdbcTemplate jdbc) {
         this.db = db;
@@ -215,18 +214,7 @@ public class TallyProjection {
     }
 
     private BatchChanges changes() {
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(CHANGES, name -> {
-            BatchChanges changes = new BatchChanges();
-            unitOfWork.onPrepareCommit(committing -> {
-                try {
-                    changes.write();
-                } catch (RuntimeException e) {
-                    throw new BatchWriteFailedException("the tallies' changes could not be written", e);
-                }
-            });
-            return changes;
-        });
+        return batches.current();
     }
 
     @ResetHandler

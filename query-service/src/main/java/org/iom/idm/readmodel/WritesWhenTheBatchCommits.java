@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Marks a projection whose event handlers write nothing while handling an event: they keep what to write and
- * write it for the whole batch as the batch commits. A failed event then leaves nothing to undo, so its processor
- * takes no savepoint per event ({@link ParkedEvents}); a failed write fails the batch
+ * write it for the whole batch as the batch commits ({@link BatchState}). A failed event then leaves nothing to
+ * undo, so its processor takes no savepoint per event ({@link ParkedEvents}); a failed write fails the batch
  * ({@link BatchWriteFailedException}), which is retried as a whole.
  */
 @Documented

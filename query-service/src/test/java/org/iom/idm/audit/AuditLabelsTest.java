@@ -88,7 +88,6 @@ class AuditLabelsTest extends AbstractProjectionTest {
             labels.keepEventsLabels();
             labels.write();
             first.commit();
-            labels.keepBatchesLabels(first);
             db.sql("update audit_label set label = 'Changed elsewhere' where kind = ? and label_key = ?")
                     .params(Kind.MEMBER_STATE.name(), state).update();
 

@@ -1,0 +1,82 @@
+package org.iom.idm.web;
+
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.iom.idm.actor.Actor;
+import org.iom.idm.actor.Role;
+import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.idm.kit.security.IdmUser;
+import org.iom.idm.kit.web.CorrelationIdFilter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Every command sent through the gateway names who acts and carries a correlation id, added by the dispatch
+ * interceptor rather than by each sender: the signed-in user and the request's id, an actor the sender named
+ * itself kept, and no command at all without an actor.
+ */
+class ActingUserMetaDataTest {
+
+    private final List<CommandMessage<?>> handled = new ArrayList<>();
+    private final CommandGateway gateway = gatewayRecordingWhatIsHandled();
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+        MDC.remove(CorrelationIdFilter.MDC_KEY);
+    }
+
+    @Test
+    void aCommandCarriesTheSignedInUserAndTheRequestsCorrelationId() {
+        IdmUser delegate = new IdmUser("delegate-phl", "hash", Role.DELEGATE, "PHL");
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(delegate, null, delegate.getAuthorities()));
+        MDC.put(CorrelationIdFilter.MDC_KEY, "request-42");
+
+        gateway.sendAndWait("command");
+
+        Map<String, Object> metaData = handled.get(0).getMetaData();
+        assertThat(Actor.fromMetaData(metaData)).isEqualTo(Actor.delegate("delegate-phl", "PHL"));
+        assertThat(metaData).containsEntry(Actor.CORRELATION_ID, "request-42");
+    }
+
+    @Test
+    void anActorTheSenderNamedIsKeptAndAFreshCorrelationIdGivenOutsideARequest() {
+        Actor secretariat = Actor.of("secretariat", Role.SECRETARIAT);
+
+        new CommandSender(gateway).sendAs(secretariat, "command");
+
+        Map<String, Object> metaData = handled.get(0).getMetaData();
+        assertThat(Actor.fromMetaData(metaData)).isEqualTo(secretariat);
+        assertThat(metaData.get(Actor.CORRELATION_ID)).asString().isNotBlank();
+    }
+
+    @Test
+    void aCommandWithoutASignedInUserOrANamedActorIsRefusedUnsent() {
+        RuleViolation refused = catchThrowableOfType(RuleViolation.class, () -> gateway.sendAndWait("command"));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(handled).isEmpty();
+    }
+
+    private CommandGateway gatewayRecordingWhatIsHandled() {
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        bus.subscribe(String.class.getName(), (CommandMessage<?> command) -> handled.add(command));
+        CommandGateway commands = DefaultCommandGateway.builder().commandBus(bus).build();
+        commands.registerDispatchInterceptor(new ActingUserMetaData());
+        return commands;
+    }
+}
