@@ -33,7 +33,7 @@ class ConflictRetriesTest {
         SimpleCommandBus bus = SimpleCommandBus.builder().build();
         bus.subscribe(String.class.getName(), (CommandMessage<?> command) -> attempt.apply(attempts.incrementAndGet()));
         return new CommandSender(new CommandGatewayConfiguration()
-                .commandGateway(bus, RETRIES, Duration.ofMillis(1)));
+                .commandGateway(bus, new ConflictRetryProperties(RETRIES, Duration.ofMillis(1))));
     }
 
     @Test

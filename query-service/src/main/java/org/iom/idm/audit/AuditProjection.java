@@ -19,7 +19,6 @@ import org.iom.idm.proposal.ProposalEvent;
 import org.iom.idm.readmodel.BatchState;
 import org.iom.idm.readmodel.Rows;
 import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,11 +55,11 @@ class AuditProjection {
     private final BatchState<Batch> batches;
 
     AuditProjection(JdbcClient db, JdbcTemplate jdbc, AuditChain chain,
-                    @Value("${idm.audit.labels-kept}") long labelsKept) {
+                    AuditProperties settings) {
         this.db = db;
         this.jdbc = jdbc;
         this.chain = chain;
-        this.labels = new AuditLabels(db, jdbc, labelsKept);
+        this.labels = new AuditLabels(db, jdbc, settings.labelsKept());
         this.narrator = new AuditNarrator(labels);
         this.batches = BatchState.of(AuditProjection.class.getName() + ".batch", this::startBatch)
                 .writtenAsItCommits("the audit trail's entries", this::write)

@@ -11,7 +11,6 @@ import org.iom.idm.proposal.ProposalEvent;
 import org.iom.idm.readmodel.BatchState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -47,14 +46,12 @@ class TallyNotifier {
             TallyNotifier.class.getName() + ".changes", LinkedHashMap::new).afterCommit(this::push);
 
     TallyNotifier(TallyProjection tallies, QueryUpdateEmitter updates,
-                  @Value("${idm.tally-stream.poll-interval}") Duration pollInterval,
-                  @Value("${idm.tally-stream.max-poll-interval}") Duration maxPollInterval,
-                  @Value("${idm.tally-stream.patience}") Duration patience) {
+                  TallyStreamProperties settings) {
         this.tallies = tallies;
         this.updates = updates;
-        this.pollInterval = pollInterval;
-        this.maxPollInterval = maxPollInterval;
-        this.patience = patience;
+        this.pollInterval = settings.pollInterval();
+        this.maxPollInterval = settings.maxPollInterval();
+        this.patience = settings.patience();
     }
 
     @EventHandler

@@ -8,7 +8,6 @@ import org.iom.idm.kit.security.IdmUser;
 import org.iom.idm.kit.security.SecurityProperties;
 import org.iom.idm.kit.web.CorrelationIdFilter;
 import org.slf4j.MDC;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
@@ -42,13 +41,11 @@ class CommandServiceForwarding {
     private final Duration forwardTtl;
     private final ReadModelsCaughtUp readModels;
 
-    CommandServiceForwarding(@Value("${idm.command-service.url}") URI commandServiceUrl,
-                             @Value("${idm.command-service.timeout}") Duration timeout,
-                             AccessTokens tokens, SecurityProperties security, ReadModelsCaughtUp readModels) {
+    CommandServiceForwarding(CommandServiceProperties commandService, AccessTokens tokens, SecurityProperties security, ReadModelsCaughtUp readModels) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(timeout).build());
-        requests.setReadTimeout(timeout);
-        this.commandService = RestClient.builder().baseUrl(commandServiceUrl.toString()).requestFactory(requests)
+                HttpClient.newBuilder().connectTimeout(commandService.timeout()).build());
+        requests.setReadTimeout(commandService.timeout());
+        this.commandService = RestClient.builder().baseUrl(commandService.url().toString()).requestFactory(requests)
                 .build();
         this.tokens = tokens;
         this.forwardTtl = security.forwardTtl();

@@ -4,7 +4,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.iom.idm.readmodel.StorePositions;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -31,14 +30,12 @@ class ReadModelsCaughtUp {
     private final Duration pollInterval;
 
     ReadModelsCaughtUp(EventProcessingConfiguration processing, EventStore eventStore,
-                       @Value("${idm.web-ui.read-your-writes.groups}") Set<String> readModelGroups,
-                       @Value("${idm.web-ui.read-your-writes.patience}") Duration patience,
-                       @Value("${idm.web-ui.read-your-writes.poll-interval}") Duration pollInterval) {
+                       ReadYourWritesProperties settings) {
         this.processing = processing;
         this.eventStore = eventStore;
-        this.readModelGroups = readModelGroups;
-        this.patience = patience;
-        this.pollInterval = pollInterval;
+        this.readModelGroups = settings.groups();
+        this.patience = settings.patience();
+        this.pollInterval = settings.pollInterval();
     }
 
     void awaitCurrent() {
