@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.lang.ArchRule;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -18,12 +19,12 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  */
 final class Boundaries {
 
-    /** Web, HTTP, servlet, persistence and JDBC types: the edges of a service, never its domain. */
+    /** Web, HTTP, servlet, persistence and JDBC types, and the kit that serves them: never the domain. */
     static final String[] EDGE_PACKAGES = {"org.springframework.web..", "org.springframework.http..",
             "jakarta.servlet..", "jakarta.persistence..", "org.springframework.jdbc..", "org.iom.idm..web..",
-            "org.iom.idm..ui.."};
+            "org.iom.idm..ui..", "org.iom.kit.."};
 
-    private static final String OURS = "org.iom.idm.";
+    private static final String[] OURS = {"org.iom.idm.", "org.iom.kit."};
     private static final String AGGREGATE = "org.axonframework.spring.stereotype.Aggregate";
     private static final String AGGREGATE_ROOT = "org.axonframework.modelling.command.AggregateRoot";
     private static final String COMMAND_HANDLER = "org.axonframework.commandhandling.CommandHandler";
@@ -55,7 +56,8 @@ final class Boundaries {
         Set<String> inside = names(events);
         return noClasses().should().dependOnClassesThat(DescribedPredicate.describe(
                         "are ours but outside the events module",
-                        (JavaClass type) -> type.getName().startsWith(OURS) && !inside.contains(type.getName())))
+                        (JavaClass type) -> Arrays.stream(OURS).anyMatch(type.getName()::startsWith)
+                                && !inside.contains(type.getName())))
                 .as("the events module depends on nothing of ours outside it");
     }
 

@@ -39,7 +39,7 @@ class BoundariesTest {
     @Test
     void theFeaturePackagesOfTheCommandServiceTheKitAndTheEventsFormNoCycles() {
         Boundaries.featuresFormNoCycles("org.iom.idm").check(classesOf(COMMAND_SERVICE));
-        Boundaries.featuresFormNoCycles("org.iom.idm.kit").check(classesOf(SERVICE_KIT));
+        Boundaries.featuresFormNoCycles("org.iom.kit").check(classesOf(SERVICE_KIT));
         Boundaries.featuresFormNoCycles("org.iom.idm").check(classesOf(SHARED_EVENTS));
     }
 

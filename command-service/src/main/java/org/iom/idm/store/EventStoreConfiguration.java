@@ -1,30 +1,24 @@
 package org.iom.idm.store;
 
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.config.Configuration;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.springboot.util.RegisterDefaultEntities;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * The event store on the database: Axon's JPA storage engine, as Axon would configure it, whose appends commit
- * in the order of the global index ({@link AppendsInCommitOrder}); declaring it turns Axon's own off, so its
- * entities are registered here as Axon would. With Axon Server (profile {@code axonserver})
- * none is declared: Axon Server orders the events itself.
+ * The event store on the database: Axon's own JPA storage engine, as Axon configures it, wrapped so that its
+ * appends commit in the order of the global index ({@link AppendsInCommitOrder}). With Axon Server (profile
+ * {@code axonserver}) there is no such engine: Axon Server orders the events itself.
  */
-@org.springframework.context.annotation.Configuration
+@Configuration
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
-@RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 class EventStoreConfiguration {
 
     /** H2 gives up on a lock after two seconds unless told otherwise; PostgreSQL waits. */
@@ -32,27 +26,24 @@ class EventStoreConfiguration {
     private static final int H2_LOCK_WAIT_SECONDS = 30;
 
     @Bean
-    EventStorageEngine eventStorageEngine(Serializer serializer, PersistenceExceptionResolver exceptionResolver,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Configuration configuration, EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager, DataSource dataSource)
-            throws SQLException {
-        EventStorageEngine jpa = JpaEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
-                .upcasterChain(configuration.upcasterChain())
-                .persistenceExceptionResolver(exceptionResolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
-                .entityManagerProvider(entityManagerProvider)
-                .transactionManager(transactionManager)
-                .build();
-        return new AppendsInCommitOrder(jpa, entityManagerProvider, isH2(dataSource)
-                ? LOCK + " wait " + H2_LOCK_WAIT_SECONDS : LOCK);
+    static BeanPostProcessor appendsInCommitOrder(ObjectProvider<EntityManagerProvider> entityManagers,
+                                                  ObjectProvider<DataSource> dataSource) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                return bean instanceof JpaEventStorageEngine jpa
+                        ? new AppendsInCommitOrder(jpa, entityManagers.getObject(), lockStatement(dataSource.getObject()))
+                        : bean;
+            }
+        };
     }
 
-    private static boolean isH2(DataSource dataSource) throws SQLException {
+    private static String lockStatement(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName());
+            return "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())
+                    ? LOCK + " wait " + H2_LOCK_WAIT_SECONDS : LOCK;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell which database holds the event store", e);
         }
     }
 }

@@ -6,8 +6,8 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
 import org.iom.idm.rule.RuleRefused;
 import org.springframework.stereotype.Component;
 

@@ -6,8 +6,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.iom.idm.actor.Actor;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
 import org.springframework.stereotype.Component;
 
 /**

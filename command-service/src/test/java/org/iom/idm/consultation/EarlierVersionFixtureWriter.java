@@ -12,7 +12,7 @@ import org.iom.idm.consultation.ConsultationCommands.CloseVoting;
 import org.iom.idm.consultation.ConsultationCommands.CreateConsultation;
 import org.iom.idm.consultation.ConsultationCommands.OpenVoting;
 import org.iom.idm.consultation.ConsultationCommands.RecordDecision;
-import org.iom.idm.kit.demo.DemoMemberStates;
+import org.iom.kit.demo.DemoMemberStates;
 import org.iom.idm.proposal.ProposalCommands.AddComment;
 import org.iom.idm.proposal.ProposalCommands.AmendProposal;
 import org.iom.idm.proposal.ProposalCommands.EditComment;

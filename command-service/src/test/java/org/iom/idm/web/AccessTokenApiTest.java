@@ -1,7 +1,7 @@
 package org.iom.idm.web;
 
-import org.iom.idm.kit.security.AccessTokens;
-import org.iom.idm.kit.security.UserDirectory;
+import org.iom.kit.security.AccessTokens;
+import org.iom.kit.security.UserDirectory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

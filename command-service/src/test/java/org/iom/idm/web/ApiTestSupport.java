@@ -2,7 +2,7 @@ package org.iom.idm.web;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.iom.idm.kit.demo.DemoMemberStates;
+import org.iom.kit.demo.DemoMemberStates;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;

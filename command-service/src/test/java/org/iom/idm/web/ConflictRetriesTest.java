@@ -6,8 +6,8 @@ import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

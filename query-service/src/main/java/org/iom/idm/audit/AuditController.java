@@ -15,9 +15,9 @@ import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
 import org.iom.idm.consultation.Phase;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
+import org.iom.kit.security.IdmUser;
 import org.iom.idm.membership.MembershipEvent;
 import org.iom.idm.proposal.CommentEvent;
 import org.iom.idm.proposal.ProposalEvent;
@@ -103,20 +103,10 @@ class AuditController {
      * ({@code after} for newer entries, {@code before} for older ones), with the total that passes the filters.
      */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    AuditPage audit(@RequestParam(required = false) String consultationId,
-                    @RequestParam(required = false) String memberState,
-                    @RequestParam(required = false) String actor,
-                    @RequestParam(required = false) String type,
-                    @RequestParam(required = false) String from,
-                    @RequestParam(required = false) String to,
-                    @RequestParam(required = false) String after,
-                    @RequestParam(required = false) String before,
-                    @RequestParam(required = false) String order,
-                    @RequestParam(required = false) String limit,
-                    @AuthenticationPrincipal IdmUser user) {
+    AuditPage audit(AuditParameters parameters, @AuthenticationPrincipal IdmUser user) {
         requireSecretariat(user);
-        AuditFilter filter = filter(consultationId, memberState, actor, type, from, to);
-        return page(queries, new FindAuditEntries(filter, after(after), before(before), order(order), limit(limit)));
+        return page(queries, new FindAuditEntries(parameters.filter(), after(parameters.after()),
+                before(parameters.before()), order(parameters.order()), limit(parameters.limit())));
     }
 
     /**
@@ -150,16 +140,11 @@ class AuditController {
     /** Every entry that passes the filters, streamed page by page, so a long trail never sits in memory whole. */
     @GetMapping("/export")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(required = false) String format,
-                                                 @RequestParam(required = false) String consultationId,
-                                                 @RequestParam(required = false) String memberState,
-                                                 @RequestParam(required = false) String actor,
-                                                 @RequestParam(required = false) String type,
-                                                 @RequestParam(required = false) String from,
-                                                 @RequestParam(required = false) String to,
+                                                 AuditParameters parameters,
                                                  @AuthenticationPrincipal IdmUser user) {
         requireSecretariat(user);
         AuditExport.Format exportFormat = AuditExport.Format.of(format);
-        AuditFilter filter = filter(consultationId, memberState, actor, type, from, to);
+        AuditFilter filter = parameters.filter();
         boolean checkable = exportFormat == AuditExport.Format.JSONL && filter.equals(AuditFilter.none());
         StreamingResponseBody body = checkable ? out -> exportToCheck(out) : out -> {
             try (AuditExport.Sink sink = AuditExport.open(exportFormat, out, json)) {

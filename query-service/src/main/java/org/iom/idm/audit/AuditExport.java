@@ -1,8 +1,8 @@
 package org.iom.idm.audit;
 
 import org.iom.idm.audit.AuditQueries.AuditEntry;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
 import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.SequenceWriter;
 import tools.jackson.databind.json.JsonMapper;

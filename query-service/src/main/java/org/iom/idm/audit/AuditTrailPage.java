@@ -9,9 +9,9 @@ import org.iom.idm.audit.AuditQueries.FindAuditEntries;
 import org.iom.idm.audit.AuditQueries.Order;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
+import org.iom.kit.security.IdmUser;
 import org.iom.idm.ui.WebUiPage;
 import org.iom.idm.ui.WebUiPages;
 import org.iom.idm.web.Queries;
@@ -19,7 +19,6 @@ import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import java.text.Collator;
@@ -56,15 +55,7 @@ class AuditTrailPage {
     }
 
     @GetMapping("/audit")
-    String audit(@RequestParam(required = false) String consultationId,
-                 @RequestParam(required = false) String memberState,
-                 @RequestParam(required = false) String actor,
-                 @RequestParam(required = false) String type,
-                 @RequestParam(required = false) String from,
-                 @RequestParam(required = false) String to,
-                 @RequestParam(required = false) String after,
-                 @RequestParam(required = false) String before,
-                 @AuthenticationPrincipal IdmUser me, Locale locale, Model model) {
+    String audit(AuditParameters parameters, @AuthenticationPrincipal IdmUser me, Locale locale, Model model) {
         if (me.role() != Role.SECRETARIAT) {
             throw new RuleViolation(ErrorCode.FORBIDDEN, "the audit trail is for the secretariat only");
         }
@@ -74,26 +65,26 @@ class AuditTrailPage {
         model.addAttribute("types", AuditController.TYPES);
         model.addAttribute("rows", List.of());
         Map<String, String> filters = new LinkedHashMap<>();
-        filters.put("consultationId", blankToNull(consultationId));
-        filters.put("memberState", blankToNull(memberState));
-        filters.put("actor", blankToNull(actor));
-        filters.put("type", blankToNull(type));
+        filters.put("consultationId", blankToNull(parameters.consultationId()));
+        filters.put("memberState", blankToNull(parameters.memberState()));
+        filters.put("actor", blankToNull(parameters.actor()));
+        filters.put("type", blankToNull(parameters.type()));
         try {
-            String fromInstant = startOf(from, 0);
-            String toInstant = startOf(to, 1);
+            String fromInstant = startOf(parameters.from(), 0);
+            String toInstant = startOf(parameters.to(), 1);
             AuditFilter filter = AuditController.filter(filters.get("consultationId"), filters.get("memberState"),
                     filters.get("actor"), filters.get("type"), fromInstant, toInstant);
             Map<String, String> exported = new LinkedHashMap<>(filters);
             exported.put("from", fromInstant);
             exported.put("to", toInstant);
             model.addAttribute("exportUrl", link("/api/audit/export?format=csv", exported));
-            AuditPage page = AuditController.page(queries, new FindAuditEntries(filter, AuditController.after(after),
-                    AuditController.before(before), Order.DESC, PAGE_SIZE));
+            AuditPage page = AuditController.page(queries, new FindAuditEntries(filter, AuditController.after(parameters.after()),
+                    AuditController.before(parameters.before()), Order.DESC, PAGE_SIZE));
             model.addAttribute("page", page);
             model.addAttribute("rows", page.entries().stream().map(entry -> row(entry, states, locale)).toList());
             Map<String, String> shown = new LinkedHashMap<>(filters);
-            shown.put("from", blankToNull(from));
-            shown.put("to", blankToNull(to));
+            shown.put("from", blankToNull(parameters.from()));
+            shown.put("to", blankToNull(parameters.to()));
             model.addAttribute("newerUrl", page.newer() == null ? null : link("/audit?after=" + page.newer(), shown));
             model.addAttribute("olderUrl", page.older() == null ? null : link("/audit?before=" + page.older(), shown));
         } catch (RuleViolation invalid) {

@@ -6,7 +6,7 @@ import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.security.IdmUser;
 import org.iom.idm.proposal.ProposalQueries.FindProposal;
 import org.iom.idm.proposal.ProposalQueries.ProposalDetail;
 import org.iom.idm.web.Queries;

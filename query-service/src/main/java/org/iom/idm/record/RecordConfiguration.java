@@ -1,6 +1,6 @@
 package org.iom.idm.record;
 
-import org.iom.idm.kit.web.ServiceProperties;
+import org.iom.kit.web.ServiceProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,7 +1,7 @@
 package org.iom.idm.record;
 
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 

@@ -1,12 +1,12 @@
 package org.iom.idm.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
-import org.iom.idm.kit.security.AccessTokens;
-import org.iom.idm.kit.security.IdmUser;
-import org.iom.idm.kit.security.SecurityProperties;
-import org.iom.idm.kit.web.CorrelationIdFilter;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
+import org.iom.kit.security.AccessTokens;
+import org.iom.kit.security.IdmUser;
+import org.iom.kit.security.SecurityProperties;
+import org.iom.kit.web.CorrelationIdFilter;
 import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;

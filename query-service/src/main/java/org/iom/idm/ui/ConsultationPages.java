@@ -11,7 +11,7 @@ import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
 import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
 import org.iom.idm.consultation.Phase;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.security.IdmUser;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.proposal.ProposalQueries.Comment;
 import org.iom.idm.proposal.ProposalQueries.FindProposal;

@@ -2,8 +2,8 @@ package org.iom.idm.ui;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.Failures;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.Failures;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;

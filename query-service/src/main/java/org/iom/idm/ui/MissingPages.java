@@ -1,7 +1,7 @@
 package org.iom.idm.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.kit.problem.ErrorCode;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.bind.annotation.ControllerAdvice;

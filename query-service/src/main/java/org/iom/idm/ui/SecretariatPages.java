@@ -1,9 +1,9 @@
 package org.iom.idm.ui;
 
 import org.iom.idm.actor.Role;
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
+import org.iom.kit.security.IdmUser;
 import org.iom.idm.membership.MemberStateQueries.FindMemberStates;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.web.Queries;

@@ -12,7 +12,7 @@ import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
 import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
 import org.iom.idm.consultation.Phase;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.security.IdmUser;
 import org.iom.idm.membership.MemberStateQueries.FindMemberStates;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.membership.VotingRights;

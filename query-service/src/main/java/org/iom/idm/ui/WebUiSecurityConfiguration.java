@@ -2,10 +2,10 @@ package org.iom.idm.ui;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.iom.idm.kit.security.AccessTokens;
-import org.iom.idm.kit.security.IdmUser;
-import org.iom.idm.kit.security.SecurityProperties;
-import org.iom.idm.kit.security.WebSecurityConfiguration;
+import org.iom.kit.security.AccessTokens;
+import org.iom.kit.security.IdmUser;
+import org.iom.kit.security.SecurityProperties;
+import org.iom.kit.security.WebSecurityConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;

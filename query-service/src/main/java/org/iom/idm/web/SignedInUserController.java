@@ -1,7 +1,7 @@
 package org.iom.idm.web;
 
 import org.iom.idm.actor.Role;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.security.IdmUser;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -5,7 +5,7 @@ import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.security.IdmUser;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;

@@ -1,7 +1,7 @@
 package org.iom.idm.ui;
 
-import org.iom.idm.kit.security.AccessTokens;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.security.AccessTokens;
+import org.iom.kit.security.IdmUser;
 import org.iom.idm.readmodel.AbstractProjectionTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

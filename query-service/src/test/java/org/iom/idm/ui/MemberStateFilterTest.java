@@ -1,7 +1,7 @@
 package org.iom.idm.ui;
 
-import org.iom.idm.kit.problem.ErrorCode;
-import org.iom.idm.kit.problem.RuleViolation;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.membership.VotingRights;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,9 @@
 package org.iom.idm.ui;
 
 import jakarta.servlet.http.Cookie;
-import org.iom.idm.kit.security.AccessTokens;
-import org.iom.idm.kit.security.EarlierTokens;
-import org.iom.idm.kit.security.UserDirectory;
+import org.iom.kit.security.AccessTokens;
+import org.iom.kit.security.EarlierTokens;
+import org.iom.kit.security.UserDirectory;
 import org.iom.idm.readmodel.AbstractProjectionTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

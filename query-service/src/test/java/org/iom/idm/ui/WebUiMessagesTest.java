@@ -4,7 +4,7 @@ import org.iom.idm.actor.Role;
 import org.iom.idm.ballot.BallotEvent;
 import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.consultation.Phase;
-import org.iom.idm.kit.problem.ErrorCode;
+import org.iom.kit.problem.ErrorCode;
 import org.iom.idm.membership.MembershipEvent;
 import org.iom.idm.membership.VotingRights;
 import org.iom.idm.proposal.CommentEvent;

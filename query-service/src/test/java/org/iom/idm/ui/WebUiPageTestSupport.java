@@ -2,8 +2,8 @@ package org.iom.idm.ui;
 
 import jakarta.servlet.http.Cookie;
 import org.iom.idm.actor.Role;
-import org.iom.idm.kit.security.AccessTokens;
-import org.iom.idm.kit.security.IdmUser;
+import org.iom.kit.security.AccessTokens;
+import org.iom.kit.security.IdmUser;
 import org.iom.idm.readmodel.AbstractProjectionTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;

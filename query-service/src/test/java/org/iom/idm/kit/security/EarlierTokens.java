@@ -1,4 +1,4 @@
-package org.iom.idm.kit.security;
+package org.iom.kit.security;
 
 import java.time.Clock;
 import java.time.Duration;
