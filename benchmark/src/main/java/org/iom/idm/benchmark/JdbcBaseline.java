@@ -18,26 +18,19 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The physical baseline: plain JDBC inserts into the same database, into a table shaped like the event store's
- * (same columns, keys and unique constraints), of rows as big as a stored ballot change, by as many connections
- * at once as the command service's pool has. Once with one row per transaction, once in batches.
+ * (its columns, keys and unique constraints, copied from it), of rows as big as a stored ballot change, by as many
+ * connections at once as the command service's pool has. Once with one row per transaction, once in batches.
  */
 final class JdbcBaseline {
 
     private static final String TABLE = "bench_baseline";
-    private static final String CREATE = """
-            create table bench_baseline (
-                global_index         bigint       not null primary key,
-                event_identifier     varchar(255) not null,
-                aggregate_identifier varchar(255) not null,
-                sequence_number      bigint       not null,
-                type                 varchar(255),
-                payload_type         varchar(255) not null,
-                payload_revision     varchar(255),
-                payload              bytea        not null,
-                meta_data            bytea,
-                time_stamp           varchar(255) not null,
-                constraint uk_bench_baseline_aggregate_sequence unique (aggregate_identifier, sequence_number),
-                constraint uk_bench_baseline_identifier unique (event_identifier))""";
+    /** The event store's own columns and types, then its keys and unique constraints. */
+    private static final List<String> CREATE = List.of(
+            "create table " + TABLE + " as select * from domain_event_entry where 1 = 0",
+            "alter table " + TABLE + " add primary key (global_index)",
+            "alter table " + TABLE + " add constraint uk_" + TABLE + "_aggregate_sequence "
+                    + "unique (aggregate_identifier, sequence_number)",
+            "alter table " + TABLE + " add constraint uk_" + TABLE + "_identifier unique (event_identifier)");
     private static final String INSERT = "insert into " + TABLE + " (global_index, event_identifier, "
             + "aggregate_identifier, sequence_number, type, payload_type, payload_revision, payload, meta_data, "
             + "time_stamp) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -141,7 +134,7 @@ final class JdbcBaseline {
 
     private void recreateTable() {
         dropTable();
-        execute(CREATE);
+        CREATE.forEach(this::execute);
     }
 
     private void dropTable() {
