@@ -27,6 +27,7 @@ final class JdbcBaseline {
     /** The event store's own columns and types, then its keys and unique constraints. */
     private static final List<String> CREATE = List.of(
             "create table " + TABLE + " as select * from domain_event_entry where 1 = 0",
+            "alter table " + TABLE + " alter column global_index set not null",
             "alter table " + TABLE + " add primary key (global_index)",
             "alter table " + TABLE + " add constraint uk_" + TABLE + "_aggregate_sequence "
                     + "unique (aggregate_identifier, sequence_number)",
