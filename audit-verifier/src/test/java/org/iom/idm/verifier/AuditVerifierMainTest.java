@@ -3,9 +3,7 @@ package org.iom.idm.verifier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,14 +23,11 @@ class AuditVerifierMainTest {
     @TempDir
     Path folder;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     @Test
     void anIntactExportVerifies() throws IOException {
         List<String> lines = export();
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("verified 5 entries, head " + hashOf(lines.get(4)) + "\n");
@@ -41,7 +36,7 @@ class AuditVerifierMainTest {
 
     @Test
     void anEmptyFileVerifiesZeroEntriesWithTheGenesisHead() throws IOException {
-        Run run = verify(List.of());
+        VerifierRun run = verify(List.of());
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("verified 0 entries, head GENESIS\n");
@@ -49,7 +44,7 @@ class AuditVerifierMainTest {
 
     @Test
     void aSingleEntryIsCountedInTheSingular() throws IOException {
-        Run run = verify(export().subList(0, 1));
+        VerifierRun run = verify(export().subList(0, 1));
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).startsWith("verified 1 entry, head ");
@@ -60,7 +55,7 @@ class AuditVerifierMainTest {
         List<String> lines = new ArrayList<>(export());
         lines.set(2, lines.get(2).replace("\\\\slash", "\\\\slosh"));
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertFailedAt(run, 7, "does not recompute");
     }
@@ -71,7 +66,7 @@ class AuditVerifierMainTest {
         String hash = hashOf(lines.get(1));
         lines.set(1, lines.get(1).replace("\"hash\":\"" + hash, "\"hash\":\"" + "0".repeat(64)));
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertFailedAt(run, 4, "does not recompute");
     }
@@ -81,7 +76,7 @@ class AuditVerifierMainTest {
         List<String> lines = new ArrayList<>(export());
         lines.remove(2);
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertFailedAt(run, 8, "is not the previous entry's hash");
     }
@@ -91,7 +86,7 @@ class AuditVerifierMainTest {
         List<String> lines = new ArrayList<>(export());
         Collections.swap(lines, 1, 2);
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertFailedAt(run, 7, "is not the previous entry's hash");
     }
@@ -101,7 +96,7 @@ class AuditVerifierMainTest {
         List<String> lines = new ArrayList<>(export());
         lines.set(3, lines.get(3).replace("\"position\":8,", "\"position\":7,"));
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertFailedAt(run, 7, "do not increase");
     }
@@ -111,7 +106,7 @@ class AuditVerifierMainTest {
         List<String> lines = new ArrayList<>(export());
         lines.set(3, lines.get(3).replace("\"actor\":\"delegate-tur\",\"role\"", "\"actor\":\"someone-else\",\"role\""));
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertFailedAt(run, 8, "the displayed actor 'someone-else' is not the event's 'delegate-tur'");
     }
@@ -122,7 +117,7 @@ class AuditVerifierMainTest {
         lines.set(0, lines.get(0).replace("\"timestamp\":\"2026-05-01T10:00:00.123Z\",\"type\"",
                 "\"timestamp\":\"2026-05-01T10:00:01.123Z\",\"type\""));
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertFailedAt(run, 3, "the displayed timestamp");
     }
@@ -132,7 +127,7 @@ class AuditVerifierMainTest {
         List<String> lines = new ArrayList<>(export());
         lines.set(4, lines.get(4).replaceAll("\"canonical\":\".*\"}$", "\"canonical\":null}"));
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertFailedAt(run, 12, "the event store has no event");
     }
@@ -143,14 +138,14 @@ class AuditVerifierMainTest {
         lines.set(2, lines.get(2).replaceAll("\"hash\":\"[0-9a-f]{64}\",\"previousHash\":\"[0-9a-f]{64}\"",
                 "\"hash\":null,\"previousHash\":null"));
 
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
 
         assertFailedAt(run, 7, "the trail has no entry");
     }
 
     @Test
     void aFileThatCannotBeReadExitsWith2() {
-        Run run = run(folder.resolve("missing.jsonl").toString());
+        VerifierRun run = VerifierRun.of(folder.resolve("missing.jsonl").toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
@@ -176,7 +171,7 @@ class AuditVerifierMainTest {
         Path file = folder.resolve("latin1.jsonl");
         Files.write(file, export().get(0).getBytes(StandardCharsets.ISO_8859_1)); // "Türkiye" in Latin-1
 
-        Run run = run(file.toString());
+        VerifierRun run = VerifierRun.of(file.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("not UTF-8");
@@ -184,7 +179,7 @@ class AuditVerifierMainTest {
 
     @Test
     void withoutExactlyOneFileItShowsHowToUseItAndExitsWith2() {
-        Run run = run();
+        VerifierRun run = VerifierRun.of();
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("usage: java -jar audit-verifier.jar <export.jsonl>");
@@ -237,27 +232,19 @@ class AuditVerifierMainTest {
         return line.substring(start, start + 64);
     }
 
-    private Run verify(List<String> lines) throws IOException {
+    private VerifierRun verify(List<String> lines) throws IOException {
         Path file = folder.resolve("export.jsonl");
         Files.writeString(file, lines.isEmpty() ? "" : String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-        return run(file.toString());
+        return VerifierRun.of(file.toString());
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = AuditVerifierMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private static void assertFailedAt(Run run, long position, String reason) {
+    private static void assertFailedAt(VerifierRun run, long position, String reason) {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).startsWith("failed at position " + position + ": ").contains(reason);
     }
 
     private void assertUnparsable(List<String> lines, String message) throws IOException {
-        Run run = verify(lines);
+        VerifierRun run = verify(lines);
         assertThat(run.exit()).as(run.out()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
         assertThat(run.err()).contains(message);

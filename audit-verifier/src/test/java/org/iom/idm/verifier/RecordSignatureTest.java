@@ -4,8 +4,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +25,6 @@ class RecordSignatureTest {
     private KeyPair key;
     private Path export;
     private final List<String> hashes = new ArrayList<>();
-
-    private record Run(int exit, String out, String err) {
-    }
 
     @BeforeEach
     void exportOfThreeEntries() throws Exception {
@@ -55,7 +50,7 @@ class RecordSignatureTest {
     void aSignedRecordWhoseHeadIsInTheExportVerifies() throws Exception {
         byte[] record = record(2, hashes.get(1));
 
-        Run run = verify(record, signature(record, 2, hashes.get(1)));
+        VerifierRun run = verify(record, signature(record, 2, hashes.get(1)));
 
         assertThat(run.exit()).isZero();
         assertThat(run.out()).isEqualTo("verified 3 entries, head " + hashes.get(2) + "\n"
@@ -69,7 +64,7 @@ class RecordSignatureTest {
         int at = new String(record, StandardCharsets.UTF_8).indexOf("Migración") + 1;
         record[at] = (byte) (record[at] ^ 1);
 
-        Run run = verify(record, signature);
+        VerifierRun run = verify(record, signature);
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).endsWith("record failed: the signature in " + folder.resolve("signature.json")
@@ -92,7 +87,7 @@ class RecordSignatureTest {
     void aSignatureNamingAnotherAuditHeadThanTheRecordIsRefused() throws Exception {
         byte[] record = record(2, hashes.get(1));
 
-        Run run = verify(record, signature(record, 3, hashes.get(2)));
+        VerifierRun run = verify(record, signature(record, 3, hashes.get(2)));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("record failed: the record's auditHead");
@@ -102,7 +97,7 @@ class RecordSignatureTest {
     void aRecordWhoseHeadIsNotInTheExportIsRefused() throws Exception {
         byte[] record = record(2, "0".repeat(64));
 
-        Run run = verify(record, signature(record, 2, "0".repeat(64)));
+        VerifierRun run = verify(record, signature(record, 2, "0".repeat(64)));
 
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.out()).contains("is not in the export (its entry there has " + hashes.get(1) + ")");
@@ -112,7 +107,7 @@ class RecordSignatureTest {
     void aRecordWithoutItsSignatureIsAUsageError() throws Exception {
         Path record = Files.write(folder.resolve("record.json"), record(2, hashes.get(1)));
 
-        Run run = run(export.toString(), "--record", record.toString());
+        VerifierRun run = VerifierRun.of(export.toString(), "--record", record.toString());
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("usage:");
@@ -120,7 +115,7 @@ class RecordSignatureTest {
 
     @Test
     void aSignatureFileThatIsNotJsonIsUnreadable() throws Exception {
-        Run run = verify(record(2, hashes.get(1)), "not json");
+        VerifierRun run = verify(record(2, hashes.get(1)), "not json");
 
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).startsWith("cannot parse");
@@ -142,17 +137,10 @@ class RecordSignatureTest {
                 signer.sign()) + "\",\"auditHead\":{\"position\":" + position + ",\"hash\":\"" + hash + "\"}}";
     }
 
-    private Run verify(byte[] record, String signature) throws Exception {
+    private VerifierRun verify(byte[] record, String signature) throws Exception {
         Path recordFile = Files.write(folder.resolve("record.json"), record);
         Path signatureFile = Files.writeString(folder.resolve("signature.json"), signature);
-        return run(export.toString(), "--record", recordFile.toString(), "--signature", signatureFile.toString());
+        return VerifierRun.of(export.toString(), "--record", recordFile.toString(), "--signature", signatureFile.toString());
     }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = AuditVerifierMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 }
