@@ -10,6 +10,7 @@ import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.Phase;
+import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
@@ -30,6 +31,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +49,8 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
     private static final List<String> OTHER_TABLES = List.of("domain_event_entry", "snapshot_event_entry",
             "token_entry", "flyway_history_query_service");
 
+    @Autowired
+    private BusyProjection busy;
 
     /** A rebuild replays every processor, the audit trail's too, and every read-model table is compared. */
     @Override
@@ -94,6 +99,39 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
         assertThat(projections.status()).extracting(ProjectionStatus::processingGroup)
                 .containsAll(PROCESSING_GROUPS)
                 .containsExactlyInAnyOrderElementsOf(readModelProcessors().keySet());
+    }
+
+    /**
+     * Axon gives a busy worker only its termination time-out to stop, and a reset refuses a processor whose worker
+     * still runs: the rebuild waits until the worker has finished its batch.
+     */
+    @Test
+    void aRebuildWaitsForAWorkerBusyPastItsTerminationTimeoutAndRebuildsEveryReadModel() throws Exception {
+        String code = newMemberStateCode();
+        CompletableFuture<List<String>> rebuild;
+        busy.holdOn(code);
+        try {
+            appendToMemberState(code, new MemberStateRegistered(code, "Busyland"));
+            assertThat(busy.awaitHeld(PROCESSING_TIMEOUT)).as("the worker busy with the event").isTrue();
+            awaitProcessors(streamingProcessors().keySet().stream()
+                    .filter(name -> !name.equals(BusyProjection.PROCESSING_GROUP)).toList());
+
+            rebuild = CompletableFuture.supplyAsync(projections::rebuildAll);
+
+            assertThat(busy.awaitInterrupted(PROCESSING_TIMEOUT)).as("Axon's termination time-out past").isTrue();
+            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .untilAsserted(() -> assertThat(rebuild).as("the rebuild while the worker is busy").isNotDone());
+        } finally {
+            busy.release();
+        }
+
+        assertThat(rebuild.get(PROCESSING_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                .containsExactlyInAnyOrderElementsOf(readModelProcessors().keySet());
+        awaitProjections();
+        readModelProcessors().forEach((name, processor) -> assertThat(processor.processingStatus().values())
+                .as("%s segments reset", name)
+                .allSatisfy(segment -> assertThat(segment.getResetPosition()).isPresent()));
+        assertThat(memberStates()).extracting(MemberStateView::code).contains(code);
     }
 
     @Test
