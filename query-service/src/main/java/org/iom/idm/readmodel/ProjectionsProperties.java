@@ -7,8 +7,9 @@ import java.time.Duration;
 /**
  * How the read models follow the event store (idm.projections.*): {@code fetchDelay} between polls of the
  * database's store (not with Axon Server); a processor behind the store and no further along than
- * {@code stallAfter} ago is stalled, and the service not ready.
+ * {@code stallAfter} ago is stalled, and the service not ready; a rebuild waits at most {@code rebuildStopTimeout}
+ * for the processors' workers to finish their batches before it is refused.
  */
 @ConfigurationProperties("idm.projections")
-public record ProjectionsProperties(Duration fetchDelay, Duration stallAfter) {
+public record ProjectionsProperties(Duration fetchDelay, Duration stallAfter, Duration rebuildStopTimeout) {
 }

@@ -22,6 +22,8 @@ import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.Proposer;
+import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.RuleViolation;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -35,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** Rebuilding every read model from the events (Projections.rebuildAll) and what operators see of it. */
@@ -113,8 +116,7 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
         try {
             appendToMemberState(code, new MemberStateRegistered(code, "Busyland"));
             assertThat(busy.awaitHeld(PROCESSING_TIMEOUT)).as("the worker busy with the event").isTrue();
-            awaitProcessors(streamingProcessors().keySet().stream()
-                    .filter(name -> !name.equals(BusyProjection.PROCESSING_GROUP)).toList());
+            awaitProcessors(othersThanTheBusyOne());
 
             rebuild = CompletableFuture.supplyAsync(projections::rebuildAll);
 
@@ -131,6 +133,38 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
         readModelProcessors().forEach((name, processor) -> assertThat(processor.processingStatus().values())
                 .as("%s segments reset", name)
                 .allSatisfy(segment -> assertThat(segment.getResetPosition()).isPresent()));
+        assertThat(memberStates()).extracting(MemberStateView::code).contains(code);
+    }
+
+    /**
+     * A worker still busy when the rebuild's time to stop the processors is up: the rebuild is refused as the
+     * service being unavailable for now (503), nothing is reset, and every processor runs on, the busy one as
+     * soon as its worker is done.
+     */
+    @Test
+    void aRebuildIsRefusedWhenAWorkerIsStillBusyAtItsStopTimeoutAndEveryProcessorRunsOn() throws Exception {
+        String code = newMemberStateCode();
+        busy.holdOn(code);
+        try {
+            appendToMemberState(code, new MemberStateRegistered(code, "Slowland"));
+            assertThat(busy.awaitHeld(PROCESSING_TIMEOUT)).as("the worker busy with the event").isTrue();
+            awaitProcessors(othersThanTheBusyOne());
+
+            assertThatThrownBy(projections::rebuildAll).isInstanceOfSatisfying(RuleViolation.class, refusal -> {
+                assertThat(refusal.code()).isEqualTo(ErrorCode.SERVICE_UNAVAILABLE);
+                assertThat(refusal.getMessage()).contains(BusyProjection.PROCESSING_GROUP);
+            });
+
+            readModelProcessors().forEach((name, processor) -> assertThat(processor.isRunning())
+                    .as("%s running again", name).isEqualTo(!name.equals(BusyProjection.PROCESSING_GROUP)));
+        } finally {
+            busy.release();
+        }
+
+        awaitProjections();
+        readModelProcessors().forEach((name, processor) -> assertThat(processor.processingStatus().values())
+                .as("%s segments not reset", name)
+                .allSatisfy(segment -> assertThat(segment.getResetPosition()).isEmpty()));
         assertThat(memberStates()).extracting(MemberStateView::code).contains(code);
     }
 
@@ -207,6 +241,12 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
         feed(workshops, CHAIR, new VotingOpened(workshops, 4, 5));
         feed(workshops, delegate("PHL"), new BallotCast(workshops, "PHL", List.of("w2", "w1"), false));
         feed(workshops, SECRETARIAT, new ConsultationCancelled(workshops, Phase.VOTING, "Postponed"));
+    }
+
+    private List<String> othersThanTheBusyOne() {
+        return streamingProcessors().keySet().stream()
+                .filter(name -> !name.equals(BusyProjection.PROCESSING_GROUP))
+                .toList();
     }
 
     private void rebuild() {
