@@ -82,8 +82,18 @@ final class BallotLoad {
         return "/api/consultations/" + consultationId + "/ballots/" + memberState;
     }
 
+    /** As fast as the clients can: each sends its next ballot when the last one is answered. */
     Result run(Duration duration) {
+        return run(duration, 0);
+    }
+
+    /**
+     * At an offered rate: the clients together send {@code ballotsPerSecond}, each on its own fixed schedule; a
+     * client behind its schedule sends at once but does not catch up with a burst.
+     */
+    Result run(Duration duration, double ballotsPerSecond) {
         int clients = statesByClient.size();
+        long interval = ballotsPerSecond > 0 ? (long) (clients * 1e9 / ballotsPerSecond) : 0;
         AtomicLong accepted = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         Map<Integer, AtomicLong> refused = new ConcurrentHashMap<>();
@@ -98,7 +108,12 @@ final class BallotLoad {
             Thread thread = new Thread(() -> {
                 List<String> mine = statesByClient.get(me);
                 ThreadLocalRandom random = ThreadLocalRandom.current();
+                long next = start + (interval == 0 ? 0 : random.nextLong(interval));
                 while (System.nanoTime() < deadline) {
+                    if (interval > 0) {
+                        Pause.of(Duration.ofNanos(Math.max(0, next - System.nanoTime())));
+                        next = Math.max(next + interval, System.nanoTime());
+                    }
                     int c = random.nextInt(consultations.size());
                     int s = random.nextInt(mine.size());
                     int variant = nextVariant[me][c][s];

@@ -128,7 +128,17 @@ public final class Benchmark {
         CpuMeter.Snapshot spreadEnd = cpu.take();
         progress.say(String.format(Locale.ROOT, "spread: %.0f accepted/s", spreadResult.acceptedPerSecond()));
 
+        double offered = spreadResult.acceptedPerSecond() * options.pacedPercent() / 100;
+        progress.say(String.format(Locale.ROOT, "paced spread load for %s at %.0f ballots/s (%d %% of the maximum)",
+                Options.text(options.pacedDuration()), offered, options.pacedPercent()));
+        CpuMeter.Snapshot pacedStart = cpu.take();
+        probes.start();
+        BallotLoad.Result pacedResult = spreadLoad.run(options.pacedDuration(), offered);
+        VisibilityProbes.Result pacedVisibility = probes.stop();
+        CpuMeter.Snapshot pacedEnd = cpu.take();
+
         progress.say("hot consultation for " + Options.text(options.hotDuration()));
+        CpuMeter.Snapshot hotStart = cpu.take();
         BallotLoad.Result hotResult = new BallotLoad(api, List.of(hot), states, options.clients())
                 .run(options.hotDuration());
         CpuMeter.Snapshot hotEnd = cpu.take();
@@ -161,6 +171,11 @@ public final class Benchmark {
         report.put(Figure.VISIBILITY_P50, visibility.visibility().p50());
         report.put(Figure.VISIBILITY_P95, visibility.visibility().p95());
         report.put(Figure.VISIBILITY_P99, visibility.visibility().p99());
+        report.put(Figure.PROBE_READS, visibility.readsPerSecond());
+        report.put(Figure.PACED_RATE, pacedResult.acceptedPerSecond());
+        report.put(Figure.PACED_VISIBILITY_P50, pacedVisibility.visibility().p50());
+        report.put(Figure.PACED_VISIBILITY_P99, pacedVisibility.visibility().p99());
+        report.put(Figure.PACED_PROBE_READS, pacedVisibility.readsPerSecond());
         report.put(Figure.REPLAY_RATE, replayed.eventsPerSecond());
         report.put(Figure.FAN_OUT_P50, fanOut.delivery().p50());
         report.put(Figure.FAN_OUT_P99, fanOut.delivery().p99());
@@ -173,12 +188,11 @@ public final class Benchmark {
         report.put(Figure.RATIO_HOT_BATCHED, hotResult.acceptedPerSecond() / batched.rowsPerSecond());
 
         detailLoad(report, "spread over " + spread.size() + " consultations", spreadResult, spreadStart, spreadEnd);
-        detailLoad(report, "hot consultation", hotResult, spreadEnd, hotEnd);
-        report.detail(String.format(Locale.ROOT, "visibility: %d samples from %d probe ballots during the spread load,"
-                        + " %d not visible within %d s (counted as %d s: the percentiles are then lower bounds), "
-                        + "max %s ms", visibility.visibility().count(), visibility.commands(), visibility.missing(),
-                VisibilityProbes.PATIENCE.toSeconds(), VisibilityProbes.PATIENCE.toSeconds(),
-                Report.number(visibility.visibility().max())));
+        detailLoad(report, String.format(Locale.ROOT, "paced at %.0f ballots/s offered", offered), pacedResult,
+                pacedStart, pacedEnd);
+        detailLoad(report, "hot consultation", hotResult, hotStart, hotEnd);
+        detailVisibility(report, "the spread load", visibility);
+        detailVisibility(report, "the paced load", pacedVisibility);
         report.detail(String.format(Locale.ROOT, "after the load: the read models caught up %.1f s after it ended "
                 + "(waited for before the fan-out)", backlog.toNanos() / 1e9));
         report.detail(String.format(Locale.ROOT, "fan-out: %d subscribers opened in %.1f s, %d ballots, %d deliveries "
@@ -215,6 +229,15 @@ public final class Benchmark {
         report.detail(String.format(Locale.ROOT, "%s %s; command service CPU per accepted ballot %s ms", what,
                 CpuMeter.between(from, to), Report.number(CpuMeter.millisPer(from, to, "command-service",
                         result.accepted()))));
+    }
+
+    private static void detailVisibility(Report report, String during, VisibilityProbes.Result visibility) {
+        report.detail(String.format(Locale.ROOT, "visibility during %s: %d samples from %d probe ballots, %d not "
+                        + "visible within %d s (counted as %d s: the percentiles are then lower bounds), max %s ms; "
+                        + "%d probe reads (%s/s)", during, visibility.visibility().count(), visibility.commands(),
+                visibility.missing(), VisibilityProbes.PATIENCE.toSeconds(), VisibilityProbes.PATIENCE.toSeconds(),
+                Report.number(visibility.visibility().max()), visibility.reads(),
+                Report.number(visibility.readsPerSecond())));
     }
 
     private static String timeline(long[] perSecond) {

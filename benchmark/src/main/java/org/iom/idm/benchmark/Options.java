@@ -37,6 +37,8 @@ record Options(
         Duration warmup,
         Duration duration,
         Duration hotDuration,
+        Duration pacedDuration,
+        int pacedPercent,
         int probes,
         Duration visibilityPollInterval,
         long replayEvents,
@@ -73,6 +75,9 @@ record Options(
               --warmup D                   spread load before measuring, not counted [15s]
               --duration D                 measured spread load, many consultations [60s]
               --hot-duration D             measured load on one hot consultation [30s]
+              --paced-duration D           spread load offered at a fixed share of the measured maximum, for
+                                           the visibility at that rate [30s]
+              --paced-percent N            that share, in percent of the spread load's accepted rate [70]
               --probes N                   clients measuring visibility during the spread load [4]
               --visibility-poll-interval D pause between a probe's reads [2ms]
               --replay-events N            events in the store when all read models are rebuilt [20000; the
@@ -144,6 +149,8 @@ record Options(
                 reader.duration("warmup", "15s"),
                 reader.duration("duration", "60s"),
                 reader.duration("hot-duration", "30s"),
+                reader.duration("paced-duration", "30s"),
+                reader.positive("paced-percent", 70),
                 reader.positive("probes", 4),
                 reader.duration("visibility-poll-interval", "2ms"),
                 reader.positive("replay-events", DEFAULT_REPLAY_EVENTS),
@@ -180,7 +187,8 @@ record Options(
                 + (targetsRunningServices() ? " (running services at " + commandUrl + ", " + queryUrl + ")" : ""));
         lines.add((memberStates == Integer.MAX_VALUE ? "" : "member states " + memberStates + ", ")
                 + "clients " + clients + ", consultations " + consultations + ", warm-up " + text(warmup)
-                + ", duration " + text(duration) + ", hot duration " + text(hotDuration));
+                + ", duration " + text(duration) + ", hot duration " + text(hotDuration) + ", paced "
+                + text(pacedDuration) + " at " + pacedPercent + " %");
         lines.add("probes " + probes + " (poll interval " + text(visibilityPollInterval) + "), replay events "
                 + replayEvents + (replayWhileRunning ? " (written while running)" : "") + ", subscribers "
                 + subscribers + " x " + fanOutRounds + " rounds");

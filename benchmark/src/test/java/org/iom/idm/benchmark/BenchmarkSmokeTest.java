@@ -25,6 +25,7 @@ class BenchmarkSmokeTest {
                 "--warmup", "0s",
                 "--duration", "2s",
                 "--hot-duration", "1s",
+                "--paced-duration", "1s",
                 "--probes", "1",
                 "--replay-events", "1000",
                 "--replay-while-running",
@@ -45,7 +46,8 @@ class BenchmarkSmokeTest {
             assertThat(table).contains(figure.label);
         }
         for (Figure rate : new Figure[] {Figure.SPREAD_THROUGHPUT, Figure.HOT_THROUGHPUT, Figure.REPLAY_RATE,
-                Figure.JDBC_SINGLE, Figure.JDBC_BATCHED}) {
+                Figure.JDBC_SINGLE, Figure.JDBC_BATCHED, Figure.PACED_RATE, Figure.PROBE_READS,
+                Figure.PACED_PROBE_READS}) {
             assertThat(report.figures().get(rate)).as("%s in\n%s", rate, table).isPositive();
         }
     }
