@@ -8,6 +8,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -71,6 +72,22 @@ class AppendsInCommitOrderTest extends ApiTestSupport {
         assertThat(jdbc.queryForObject("select count(*) from domain_event_entry where event_identifier = ?",
                 Long.class, rolledBack.getIdentifier())).isZero();
         assertThat(indexOf(kept)).isPositive();
+    }
+
+    @Test
+    void aRolledBackAppendLeavesNoGapTheNextAppendTakesItsIndexes() {
+        GenericDomainEventMessage<String> before = event();
+        transactions.executeWithoutResult(status -> store.appendEvents(before));
+        transactions.executeWithoutResult(status -> {
+            store.appendEvents(event(), event());
+            status.setRollbackOnly();
+        });
+        GenericDomainEventMessage<String> after = event();
+        GenericDomainEventMessage<String> last = event();
+        transactions.executeWithoutResult(status -> store.appendEvents(after, last));
+
+        assertThat(List.of(indexOf(after), indexOf(last))).as("the indexes after %s", indexOf(before))
+                .containsExactly(indexOf(before) + 1, indexOf(before) + 2);
     }
 
     private static GenericDomainEventMessage<String> event() {

@@ -585,6 +585,19 @@ class ScaleOutSystemTest {
         });
         // Created, 4 proposals, voting opened, and the ballots: nothing else, nothing twice.
         assertThat(events).isEqualTo(1 + 4 + 1 + VOTERS + expectedChanges);
+        assertNoGapInTheGlobalIndex();
+    }
+
+    /** Both command instances appended at once, some appends lost races and rolled back: no index went unused. */
+    private void assertNoGapInTheGlobalIndex() throws SQLException {
+        try (Connection connection = database.connect();
+             ResultSet index = connection.createStatement().executeQuery(
+                     "select count(*), min(global_index), max(global_index) from domain_event_entry")) {
+            index.next();
+            assertThat(List.of(index.getLong(2), index.getLong(3)))
+                    .as("the first and last global index of %d events", index.getLong(1))
+                    .containsExactly(1L, index.getLong(1));
+        }
     }
 
     /**
