@@ -104,11 +104,13 @@ final class Database implements AutoCloseable {
         return DriverManager.getConnection(url, properties);
     }
 
-    /** The SQL expression that draws the next global index from the event store's sequence. */
-    String nextGlobalIndex() {
-        return kind == DatabaseKind.POSTGRES
-                ? "nextval('domain_event_entry_seq')"
-                : "next value for domain_event_entry_seq";
+    /**
+     * The statement that takes the event store's append lock and reads the last global index handed out, as the
+     * command service does (AppendsInCommitOrder); H2 would give up on the lock after two seconds.
+     */
+    String takeTheAppendLock() {
+        String lock = "select last_index from event_append_order where id = 1 for update";
+        return kind == DatabaseKind.POSTGRES ? lock : lock + " wait 30";
     }
 
     String version() {

@@ -106,32 +106,46 @@ final class StoredEvents {
     void write(long count, String runId, List<String> states) {
         String insert = "insert into domain_event_entry (global_index, event_identifier, aggregate_identifier, "
                 + "sequence_number, type, payload_type, payload_revision, payload, meta_data, time_stamp) values ("
-                + database.nextGlobalIndex() + ", ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + "?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         Properties driver = new Properties();
         // PostgreSQL sends a batch as multi-row inserts; H2 ignores the setting.
         driver.setProperty("reWriteBatchedInserts", "true");
         try (Connection connection = database.connect(driver);
-             PreparedStatement statement = connection.prepareStatement(insert)) {
+             PreparedStatement statement = connection.prepareStatement(insert);
+             PreparedStatement lock = connection.prepareStatement(database.takeTheAppendLock());
+             PreparedStatement moveCounter = connection.prepareStatement(
+                     "update event_append_order set last_index = ? where id = 1")) {
             connection.setAutoCommit(false);
             long written = 0;
+            long globalIndex = 0;
             for (int n = 0; written < count; n++) {
                 String consultationId = "replay-" + runId + "-" + n;
                 List<Object> stream = consultationStream(consultationId, states);
                 for (int sequence = 0; sequence < stream.size() && written < count; sequence++) {
+                    if (written % ROWS_PER_TRANSACTION == 0) {
+                        // Each transaction numbers its events on from the store's counter, under its lock.
+                        try (ResultSet last = lock.executeQuery()) {
+                            last.next();
+                            globalIndex = last.getLong(1);
+                        }
+                    }
                     Object event = stream.get(sequence);
-                    statement.setString(1, UUID.randomUUID().toString());
-                    statement.setString(2, consultationId);
-                    statement.setLong(3, sequence);
-                    statement.setString(4, CONSULTATION_TYPE);
-                    statement.setString(5, event.getClass().getName());
-                    statement.setString(6, revision(event.getClass()));
-                    statement.setBytes(7, ServiceApi.JSON.writeValueAsBytes(event));
-                    statement.setBytes(8, ServiceApi.JSON.writeValueAsBytes(metaData(event)));
-                    statement.setString(9, TIMESTAMP.format(Instant.now()));
+                    statement.setLong(1, ++globalIndex);
+                    statement.setString(2, UUID.randomUUID().toString());
+                    statement.setString(3, consultationId);
+                    statement.setLong(4, sequence);
+                    statement.setString(5, CONSULTATION_TYPE);
+                    statement.setString(6, event.getClass().getName());
+                    statement.setString(7, revision(event.getClass()));
+                    statement.setBytes(8, ServiceApi.JSON.writeValueAsBytes(event));
+                    statement.setBytes(9, ServiceApi.JSON.writeValueAsBytes(metaData(event)));
+                    statement.setString(10, TIMESTAMP.format(Instant.now()));
                     statement.addBatch();
                     written++;
                     if (written % ROWS_PER_TRANSACTION == 0 || written == count) {
                         statement.executeBatch();
+                        moveCounter.setLong(1, globalIndex);
+                        moveCounter.executeUpdate();
                         connection.commit();
                     }
                 }

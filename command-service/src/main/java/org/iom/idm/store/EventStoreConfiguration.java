@@ -22,7 +22,7 @@ import java.sql.SQLException;
 class EventStoreConfiguration {
 
     /** H2 gives up on a lock after two seconds unless told otherwise; PostgreSQL waits. */
-    private static final String LOCK = "select id from event_append_order where id = 1 for update";
+    private static final String LOCK = "select last_index from event_append_order where id = 1 for update";
     private static final int H2_LOCK_WAIT_SECONDS = 30;
 
     @Bean
@@ -32,7 +32,8 @@ class EventStoreConfiguration {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 return bean instanceof JpaEventStorageEngine jpa
-                        ? new AppendsInCommitOrder(jpa, entityManagers.getObject(), lockStatement(dataSource.getObject()))
+                        ? new AppendsInCommitOrder(jpa, entityManagers.getObject(), jpa.getEventSerializer(),
+                                lockStatement(dataSource.getObject()))
                         : bean;
             }
         };

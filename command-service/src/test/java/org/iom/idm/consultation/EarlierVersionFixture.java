@@ -45,12 +45,15 @@ final class EarlierVersionFixture {
         }
     }
 
-    /** Stores the consultation's rows as they were; its events take the store's next global indexes, in order. */
+    /**
+     * Stores the consultation's rows as they were; its events take the store's next global indexes, in order, each
+     * moving the store's counter on as the command service does.
+     */
     void storeInto(JdbcTemplate jdbc, String consultationId) {
         String columns = String.join(", ", COLUMNS) + ", " + String.join(", ", BYTE_COLUMNS);
         String values = String.join(", ", Collections.nCopies(COLUMNS.size() + BYTE_COLUMNS.size(), "?"));
         store(jdbc, consultationId, "events", "insert into domain_event_entry (global_index, " + columns
-                + ") values (nextval('domain_event_entry_seq'), " + values + ")");
+                + ") values ((select last_index + 1 from event_append_order where id = 1), " + values + ")");
         store(jdbc, consultationId, "snapshots", "insert into snapshot_event_entry (" + columns + ") values ("
                 + values + ")");
     }
@@ -59,6 +62,9 @@ final class EarlierVersionFixture {
         for (JsonNode row : rows.path(table)) {
             if (row.path("aggregate_identifier").asString().equals(consultationId)) {
                 jdbc.update(insert, values(row));
+                if (table.equals("events")) {
+                    jdbc.update("update event_append_order set last_index = last_index + 1 where id = 1");
+                }
             }
         }
     }
