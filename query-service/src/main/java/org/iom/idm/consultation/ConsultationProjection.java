@@ -58,7 +58,9 @@ public class ConsultationProjection {
 
     @EventHandler
     void on(ConsultationCancelled event) {
-        setPhase(event.consultationId(), Phase.CANCELLED);
+        db.sql("update consultation_view set phase = ?, cancellation_reason = ? where id = ?")
+                .params(Phase.CANCELLED.name(), event.reason(), event.consultationId())
+                .update();
     }
 
     @EventHandler
@@ -108,8 +110,10 @@ public class ConsultationProjection {
 
     @EventHandler
     void on(ProposalWithdrawn event) {
-        db.sql("update consultation_proposal set status = ? where consultation_id = ? and id = ?")
-                .params(ProposalStatus.WITHDRAWN.name(), event.consultationId(), event.proposalId())
+        db.sql("""
+                        update consultation_proposal set status = ?, withdrawal_reason = ?
+                        where consultation_id = ? and id = ?""")
+                .params(ProposalStatus.WITHDRAWN.name(), event.reason(), event.consultationId(), event.proposalId())
                 .update();
     }
 
@@ -137,13 +141,13 @@ public class ConsultationProjection {
     @QueryHandler
     Optional<ConsultationDetail> handle(FindConsultation query) {
         List<ProposalSummary> proposals = db.sql("""
-                        select id, title, summary, proposer, status, version, comment_count
+                        select id, title, summary, proposer, status, version, comment_count, withdrawal_reason
                         from consultation_proposal where consultation_id = ? order by ordinal""")
                 .param(query.consultationId())
                 .query((rs, row) -> new ProposalSummary(rs.getString("id"), rs.getString("title"),
                         rs.getString("summary"), rs.getString("proposer"),
                         ProposalStatus.valueOf(rs.getString("status")), rs.getInt("version"),
-                        rs.getInt("comment_count")))
+                        rs.getInt("comment_count"), rs.getString("withdrawal_reason")))
                 .list();
         return db.sql("select * from consultation_view where id = ?")
                 .param(query.consultationId())
@@ -156,7 +160,7 @@ public class ConsultationProjection {
                             rs.getString("question"), rs.getString("description"),
                             Phase.valueOf(rs.getString("phase")), rs.getInt("select_count"),
                             Rows.nullableInt(rs, "quorum"), rs.getString("parent_id"), proposals,
-                            decision);
+                            decision, rs.getString("cancellation_reason"));
                 })
                 .optional();
     }

@@ -17,13 +17,15 @@ public interface ConsultationQueries {
     record ConsultationSummary(String id, String title, Phase phase, int proposalCount, String parentId) {
     }
 
+    /** {@code cancellationReason}: the secretariat's, public to every reader (rule 11); null unless cancelled. */
     record ConsultationDetail(String id, String title, String question, String description, Phase phase,
                               int selectCount, Integer quorum, String parentId, List<ProposalSummary> proposals,
-                              Decision decision) {
+                              Decision decision, String cancellationReason) {
     }
 
+    /** {@code withdrawalReason}: the proposer's, public to every reader (rule 11); null unless withdrawn. */
     record ProposalSummary(String id, String title, String summary, String proposer, ProposalStatus status,
-                           int version, int commentCount) {
+                           int version, int commentCount, String withdrawalReason) {
     }
 
     record Decision(List<String> selected, String rationale, String decidedBy, Instant decidedAt) {

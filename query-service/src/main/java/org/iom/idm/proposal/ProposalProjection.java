@@ -13,6 +13,7 @@ import org.iom.idm.proposal.CommentEvent.CommentRetracted;
 import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.ProposalQueries.Comment;
+import org.iom.idm.proposal.ProposalQueries.CommentVersion;
 import org.iom.idm.proposal.ProposalQueries.FindProposal;
 import org.iom.idm.proposal.ProposalQueries.ProposalDetail;
 import org.iom.idm.proposal.ProposalQueries.Version;
@@ -22,7 +23,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Every version of each proposal and its comment thread. It shares the "consultations" processing group,
@@ -61,10 +64,20 @@ public class ProposalProjection {
                 .update();
     }
 
+    /** The text being replaced joins the comment's history with the time it was written. */
     @EventHandler
-    void on(CommentEdited event) {
-        db.sql("update proposal_comment set text = ?, edited = true where consultation_id = ? and id = ?")
-                .params(event.text(), event.consultationId(), event.commentId())
+    void on(CommentEdited event, @Timestamp Instant at) {
+        db.sql("""
+                        insert into proposal_comment_version (consultation_id, proposal_id, comment_id, version, text,
+                            written_at)
+                        select consultation_id, proposal_id, id, (select count(*) + 1 from proposal_comment_version v
+                            where v.consultation_id = c.consultation_id and v.comment_id = c.id),
+                            text, coalesce(edited_at, created_at)
+                        from proposal_comment c where consultation_id = ? and id = ?""")
+                .params(event.consultationId(), event.commentId())
+                .update();
+        db.sql("update proposal_comment set text = ?, edited = true, edited_at = ? where consultation_id = ? and id = ?")
+                .params(event.text(), Rows.utc(at), event.consultationId(), event.commentId())
                 .update();
     }
 
@@ -84,6 +97,7 @@ public class ProposalProjection {
 
     @ResetHandler
     void reset() {
+        db.sql("delete from proposal_comment_version").update();
         db.sql("delete from proposal_comment").update();
         db.sql("delete from proposal_version").update();
     }
@@ -97,6 +111,15 @@ public class ProposalProjection {
                 .query((rs, row) -> new Version(rs.getInt("version"), rs.getString("title"), rs.getString("summary"),
                         Rows.instant(rs, "recorded_at")))
                 .list();
+        Map<String, List<CommentVersion>> histories = db.sql("""
+                        select comment_id, version, text, written_at from proposal_comment_version
+                        where consultation_id = ? and proposal_id = ? order by comment_id, version""")
+                .params(query.consultationId(), query.proposalId())
+                .query((rs, row) -> Map.entry(rs.getString("comment_id"), new CommentVersion(rs.getInt("version"),
+                        rs.getString("text"), Rows.instant(rs, "written_at"))))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         List<Comment> comments = db.sql("""
                         select * from proposal_comment where consultation_id = ? and proposal_id = ?
                         order by ordinal""")
@@ -104,16 +127,18 @@ public class ProposalProjection {
                 .query((rs, row) -> new Comment(rs.getString("id"), rs.getString("author"),
                         rs.getString("member_state"), rs.getString("text"), rs.getString("in_reply_to"),
                         CommentStatus.valueOf(rs.getString("status")), rs.getBoolean("edited"),
-                        Rows.instant(rs, "created_at"), rs.getString("hidden_reason")))
+                        Rows.instant(rs, "created_at"), rs.getString("hidden_reason"), Rows.instant(rs, "edited_at"),
+                        histories.getOrDefault(rs.getString("id"), List.of())))
                 .list();
         return db.sql("""
-                        select id, consultation_id, title, summary, proposer, status, version, comment_count
+                        select id, consultation_id, title, summary, proposer, status, version, comment_count,
+                            withdrawal_reason
                         from consultation_proposal where consultation_id = ? and id = ?""")
                 .params(query.consultationId(), query.proposalId())
                 .query((rs, row) -> new ProposalDetail(rs.getString("id"), rs.getString("consultation_id"),
                         rs.getString("title"), rs.getString("summary"), rs.getString("proposer"),
                         ProposalStatus.valueOf(rs.getString("status")), rs.getInt("version"),
-                        rs.getInt("comment_count"), versions, comments))
+                        rs.getInt("comment_count"), rs.getString("withdrawal_reason"), versions, comments))
                 .optional();
     }
 

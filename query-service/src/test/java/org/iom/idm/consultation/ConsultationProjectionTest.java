@@ -149,6 +149,17 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
     }
 
     @Test
+    void aCancelledConsultationKeepsTheSecretariatsReasonAndOnlyACancelledOneHasOne() {
+        String cid = newConsultationId("cancel-reason");
+        feed(cid, SECRETARIAT, created(cid));
+        assertThat(consultation(cid).cancellationReason()).isNull();
+
+        feed(cid, SECRETARIAT, new ConsultationCancelled(cid, Phase.OPEN, "Tabled twice by mistake."));
+
+        assertThat(consultation(cid).cancellationReason()).isEqualTo("Tabled twice by mistake.");
+    }
+
+    @Test
     void cancellingDuringTheVoteMovesThePhaseToCancelled() {
         String cid = newConsultationId("cancelled-voting");
         feed(cid, SECRETARIAT, created(cid),
@@ -196,13 +207,15 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
 
         assertThat(consultation(cid).proposals()).containsExactly(
                 new ProposalSummary("p-c", "South-South Migration", "Summary C", Proposer.ADMINISTRATION,
-                        ProposalStatus.ACTIVE, 1, 0),
-                new ProposalSummary("p-a", "Diaspora and development", "Summary A", "PHL", ProposalStatus.ACTIVE, 1, 0),
-                new ProposalSummary("p-b", "Climate and mobility", "Summary B", "MEX", ProposalStatus.ACTIVE, 1, 0));
+                        ProposalStatus.ACTIVE, 1, 0, null),
+                new ProposalSummary("p-a", "Diaspora and development", "Summary A", "PHL", ProposalStatus.ACTIVE, 1, 0,
+                        null),
+                new ProposalSummary("p-b", "Climate and mobility", "Summary B", "MEX", ProposalStatus.ACTIVE, 1, 0,
+                        null));
     }
 
     @Test
-    void aWithdrawnProposalIsListedAsWithdrawn() {
+    void aWithdrawnProposalIsListedAsWithdrawnWithItsProposersReason() {
         String cid = newConsultationId("withdrawn");
         feed(cid, SECRETARIAT, created(cid),
                 new ProposalSubmitted(cid, "p1", "South-South Migration", "Summary", Proposer.ADMINISTRATION));
@@ -210,8 +223,9 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
                 new ProposalWithdrawn(cid, "p2", "Merged into p1"));
 
         assertThat(consultation(cid).proposals())
-                .extracting(ProposalSummary::id, ProposalSummary::status)
-                .containsExactly(tuple("p1", ProposalStatus.ACTIVE), tuple("p2", ProposalStatus.WITHDRAWN));
+                .extracting(ProposalSummary::id, ProposalSummary::status, ProposalSummary::withdrawalReason)
+                .containsExactly(tuple("p1", ProposalStatus.ACTIVE, null),
+                        tuple("p2", ProposalStatus.WITHDRAWN, "Merged into p1"));
     }
 
     @Test
@@ -224,7 +238,7 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
 
         assertThat(consultation(cid).proposals()).containsExactly(
                 new ProposalSummary("p1", "Diaspora engagement in development", "Third summary", "PHL",
-                        ProposalStatus.ACTIVE, 3, 0));
+                        ProposalStatus.ACTIVE, 3, 0, null));
     }
 
     @Test
@@ -256,10 +270,16 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
         String question = text(5000);
         String description = text(5000);
         String rationale = text(2000);
+        String withdrawal = text(1999) + "!";
         feed(cid, SECRETARIAT, new ConsultationCreated(cid, title, question, description, 1, null, null),
-                new ProposalSubmitted(cid, "p1", text(200), text(5000), Proposer.ADMINISTRATION));
+                new ProposalSubmitted(cid, "p1", text(200), text(5000), Proposer.ADMINISTRATION),
+                new ProposalSubmitted(cid, "p2", text(199) + "!", text(5000), Proposer.ADMINISTRATION),
+                new ProposalWithdrawn(cid, "p2", withdrawal));
         feed(cid, CHAIR, new VotingOpened(cid, 3, 2), new VotingClosed(cid, 0, 0, 2, false),
                 new DecisionRecorded(cid, List.of("p1"), rationale));
+        String cancelled = longestConsultationId();
+        String cancellation = text(2000);
+        feed(cancelled, SECRETARIAT, created(cancelled), new ConsultationCancelled(cancelled, Phase.OPEN, cancellation));
 
         ConsultationDetail detail = consultation(cid);
         assertThat(cid).hasSize(64);
@@ -267,7 +287,9 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
         assertThat(detail.question()).isEqualTo(question);
         assertThat(detail.description()).isEqualTo(description);
         assertThat(detail.decision().rationale()).isEqualTo(rationale);
+        assertThat(detail.proposals().get(1).withdrawalReason()).isEqualTo(withdrawal);
         assertThat(listed(cid).title()).isEqualTo(title);
+        assertThat(consultation(cancelled).cancellationReason()).isEqualTo(cancellation);
     }
 
     @Test

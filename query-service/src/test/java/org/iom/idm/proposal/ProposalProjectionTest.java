@@ -9,12 +9,15 @@ import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.ProposalQueries.Comment;
+import org.iom.idm.proposal.ProposalQueries.CommentVersion;
 import org.iom.idm.proposal.ProposalQueries.ProposalDetail;
 import org.iom.idm.proposal.ProposalQueries.Version;
 import org.iom.idm.readmodel.AbstractProjectionTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,16 +75,19 @@ class ProposalProjectionTest extends AbstractProjectionTest {
     }
 
     @Test
-    void aWithdrawnProposalStaysReadableAsWithdrawn() {
+    void aWithdrawnProposalStaysReadableAsWithdrawnWithItsProposersReasonForEveryReader() {
         String cid = newConsultationId("withdrawn");
         feed(cid, SECRETARIAT, created(cid));
-        feed(cid, delegate("PHL"), new ProposalSubmitted(cid, "p1", "Diaspora", "First", "PHL"),
+        feed(cid, delegate("PHL"), new ProposalSubmitted(cid, "p0", "Labour", "First", "PHL"),
+                new ProposalSubmitted(cid, "p1", "Diaspora", "First", "PHL"),
                 new ProposalAmended(cid, "p1", 2, "Diaspora engagement", "Second"),
                 new ProposalWithdrawn(cid, "p1", "Merged"));
 
         ProposalDetail proposal = proposal(cid, "p1");
         assertThat(proposal.status()).isEqualTo(ProposalStatus.WITHDRAWN);
         assertThat(proposal.versions()).extracting(Version::version).containsExactly(1, 2);
+        assertThat(proposal.visibleTo(false).withdrawalReason()).isEqualTo("Merged");
+        assertThat(proposal(cid, "p0").withdrawalReason()).as("an active proposal has none").isNull();
     }
 
     @Test
@@ -101,10 +107,11 @@ class ProposalProjectionTest extends AbstractProjectionTest {
 
         assertThat(proposal(cid, "p1").comments()).containsExactly(
                 new Comment(mZ, "delegate-phl", "PHL", "We support this", null, CommentStatus.VISIBLE, false,
-                        first, null),
-                new Comment(mA, "secretariat", null, "Noted", mZ, CommentStatus.VISIBLE, false, second, null),
+                        first, null, null, List.of()),
+                new Comment(mA, "secretariat", null, "Noted", mZ, CommentStatus.VISIBLE, false, second, null, null,
+                        List.of()),
                 new Comment(mM, "delegate-mex", "MEX", "So do we", mZ, CommentStatus.VISIBLE, false, third,
-                        null));
+                        null, null, List.of()));
     }
 
     @Test
@@ -155,6 +162,53 @@ class ProposalProjectionTest extends AbstractProjectionTest {
     }
 
     @Test
+    void anEditedCommentKeepsEachEarlierTextWithWhenItWasWrittenForEveryReader() {
+        String cid = newConsultationId("history");
+        String m1 = commentId(cid, "m1");
+        String m2 = commentId(cid, "m2");
+        feed(cid, SECRETARIAT, created(cid),
+                new ProposalSubmitted(cid, "p1", "South-South Migration", "Summary", Proposer.ADMINISTRATION));
+        Instant written = feed(cid, delegate("PHL"),
+                new CommentAdded(cid, "p1", m1, "delegate-phl", "PHL", "We suport this", null),
+                new CommentAdded(cid, "p1", m2, "delegate-phl", "PHL", "Never edited", null));
+        Instant firstEdit = feed(cid, delegate("PHL"), new CommentEdited(cid, "p1", m1, "We support this"));
+        Instant secondEdit = feed(cid, delegate("PHL"),
+                new CommentEdited(cid, "p1", m1, "We support this, with remittances"));
+
+        List<Comment> comments = proposal(cid, "p1").visibleTo(false).comments();
+        Comment edited = comments.get(0);
+        assertThat(edited.text()).isEqualTo("We support this, with remittances");
+        assertThat(edited.editedAt()).isEqualTo(secondEdit);
+        assertThat(edited.history()).containsExactly(
+                new CommentVersion(1, "We suport this", written.minus(Duration.ofMinutes(1))),
+                new CommentVersion(2, "We support this", firstEdit));
+        assertThat(comments.get(1).history()).isEmpty();
+        assertThat(comments.get(1).editedAt()).isNull();
+    }
+
+    @Test
+    void aHiddenCommentsReasonReachesEveryReaderButItsTextAndEarlierTextsOnlyTheSecretariat() {
+        String cid = newConsultationId("hidden-history");
+        String m1 = commentId(cid, "m1");
+        feed(cid, SECRETARIAT, created(cid),
+                new ProposalSubmitted(cid, "p1", "South-South Migration", "Summary", Proposer.ADMINISTRATION));
+        Instant written = feed(cid, OBSERVER, new CommentAdded(cid, "p1", m1, "observer", null, "Cheap watches", null));
+        feed(cid, OBSERVER, new CommentEdited(cid, "p1", m1, "Cheap watches, today only"));
+        feed(cid, SECRETARIAT, new CommentHidden(cid, "p1", m1, "Advertising"));
+
+        Comment restricted = proposal(cid, "p1").visibleTo(false).comments().get(0);
+        assertThat(restricted.hiddenReason()).isEqualTo("Advertising");
+        assertThat(restricted.text()).isNull();
+        assertThat(restricted.history()).isEmpty();
+        assertThat(restricted.edited()).isTrue();
+
+        Comment full = proposal(cid, "p1").visibleTo(true).comments().get(0);
+        assertThat(full.text()).isEqualTo("Cheap watches, today only");
+        assertThat(full.history()).containsExactly(new CommentVersion(1, "Cheap watches", written));
+        assertThat(full.hiddenReason()).isEqualTo("Advertising");
+    }
+
+    @Test
     void aRetractedCommentIsRetracted() {
         String cid = newConsultationId("retracted");
         String m1 = commentId(cid, "m1");
@@ -186,7 +240,7 @@ class ProposalProjectionTest extends AbstractProjectionTest {
     }
 
     @Test
-    void readersWhoMayNotSeeModeratedTextGetNoTextOfHiddenOrRetractedComments() {
+    void readersWhoMayNotSeeModeratedTextGetNoTextOfHiddenOrRetractedCommentsButTheHidingReason() {
         String cid = newConsultationId("moderated");
         String m1 = commentId(cid, "m1");
         String m2 = commentId(cid, "m2");
@@ -208,7 +262,7 @@ class ProposalProjectionTest extends AbstractProjectionTest {
                 .containsExactly(
                         tuple(m1, CommentStatus.VISIBLE, "Visible text", null, null, "delegate-phl"),
                         tuple(m2, CommentStatus.RETRACTED, null, null, null, "delegate-phl"),
-                        tuple(m3, CommentStatus.HIDDEN, null, null, m1, "observer"));
+                        tuple(m3, CommentStatus.HIDDEN, null, "Off topic", m1, "observer"));
         assertThat(restricted.versions()).isEqualTo(full.versions());
         assertThat(full.visibleTo(true)).as("the secretariat sees everything").isEqualTo(full);
         assertThat(full.comments()).extracting(Comment::text)
@@ -224,17 +278,20 @@ class ProposalProjectionTest extends AbstractProjectionTest {
         String amendedTitle = text(199) + "!";
         String amendedSummary = text(4999) + "!";
         String comment = text(5000);
+        String edit = text(4999) + "!";
         String reason = text(2000);
         feed(cid, SECRETARIAT, created(cid), new ProposalSubmitted(cid, "p1", title, summary, Proposer.ADMINISTRATION),
                 new ProposalAmended(cid, "p1", 2, amendedTitle, amendedSummary));
-        feed(cid, OBSERVER, new CommentAdded(cid, "p1", m1, "observer", null, comment, null));
+        feed(cid, OBSERVER, new CommentAdded(cid, "p1", m1, "observer", null, comment, null),
+                new CommentEdited(cid, "p1", m1, edit));
         feed(cid, SECRETARIAT, new CommentHidden(cid, "p1", m1, reason));
 
         ProposalDetail proposal = proposal(cid, "p1");
         assertThat(proposal.versions()).extracting(Version::title, Version::summary)
                 .containsExactly(tuple(title, summary), tuple(amendedTitle, amendedSummary));
         assertThat(proposal.comments()).extracting(Comment::text, Comment::hiddenReason)
-                .containsExactly(tuple(comment, reason));
+                .containsExactly(tuple(edit, reason));
+        assertThat(proposal.comments().get(0).history()).extracting(CommentVersion::text).containsExactly(comment);
     }
 
     @Test

@@ -43,10 +43,10 @@ import static org.awaitility.Awaitility.await;
 /** Rebuilding every read model from the events (Projections.rebuildAll) and what operators see of it. */
 class ProjectionRebuildTest extends AbstractProjectionTest {
 
-    /** The read-model tables of V2__read_models.sql: the scenario puts rows in each of them. */
+    /** The read-model tables of V2__read_models.sql and V8: the scenario puts rows in each of them. */
     private static final List<String> PROJECTION_TABLES = List.of("consultation_view", "consultation_proposal",
-            "proposal_version", "proposal_comment", "member_state_view", "tally_consultation", "tally_proposal",
-            "ballot_view", "ballot_choice");
+            "proposal_version", "proposal_comment", "proposal_comment_version", "member_state_view",
+            "tally_consultation", "tally_proposal", "ballot_view", "ballot_choice");
 
     /** Tables that are not read models: the event store, the tokens, the migration history. */
     private static final List<String> OTHER_TABLES = List.of("domain_event_entry", "snapshot_event_entry",
