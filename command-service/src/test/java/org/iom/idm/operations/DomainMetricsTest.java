@@ -45,6 +45,18 @@ class DomainMetricsTest extends ApiTestSupport {
     }
 
     @Test
+    void axonsTimersAreScrapedWithoutPercentilesComputedInTheService() {
+        String cid = newConsultation();
+        String pid = submitProposal(cid, SECRETARIAT);
+        openVoting(cid);
+        castBallot(cid, claimMemberState(), pid);
+
+        String scrape = scrape();
+        assertThat(scrape).as("Axon's command bus timer").contains("commandBus_allTimer_seconds_count");
+        assertThat(scrape.lines().filter(line -> line.contains("quantile="))).as("percentile lines").isEmpty();
+    }
+
+    @Test
     void anAnonymousScrapeIsAskedToSignIn() {
         assertProblem(anonymous().send("GET", "/actuator/prometheus", null, BodyPublishers.noBody()), 401,
                 "UNAUTHENTICATED");
