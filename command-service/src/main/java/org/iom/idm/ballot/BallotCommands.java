@@ -6,8 +6,8 @@ import java.util.List;
 
 public interface BallotCommands {
 
-    /** Either one or more {@code choices}, or {@code abstain} with none. */
+    /** Either one or more {@code choices}, or {@code abstain} with none; {@code explanation} may be null. */
     record CastBallot(@TargetAggregateIdentifier String consultationId, String memberState, List<String> choices,
-                      boolean abstain) {
+                      boolean abstain, String explanation) {
     }
 }

@@ -27,14 +27,18 @@ class BallotController {
         this.commands = commands;
     }
 
-    /** Either {@code choices} or {@code abstain: true}. */
-    record Ballot(@Size(max = Limits.MAX_CHOICES) List<@NotBlank String> choices, Boolean abstain) {
+    /**
+     * Either {@code choices} or {@code abstain: true}, and an optional explanation of vote, whose length the ballot
+     * box judges (in code points, which {@code @Size} does not count).
+     */
+    record Ballot(@Size(max = Limits.MAX_CHOICES) List<@NotBlank String> choices, Boolean abstain,
+                  String explanation) {
     }
 
     @PutMapping(path = "/{memberState}", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void cast(@PathVariable String cid, @PathVariable String memberState, @Valid @RequestBody Ballot body) {
         commands.send(new CastBallot(cid, memberState, body.choices() == null ? List.of() : body.choices(),
-                Boolean.TRUE.equals(body.abstain())));
+                Boolean.TRUE.equals(body.abstain()), body.explanation()));
     }
 }

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -27,11 +28,15 @@ import static org.iom.idm.rule.RuleRefused.require;
 
 /**
  * CONTRACT §3 rules 5 and 6: a consultation's ballots, one per member state, the latest counting; and what they
- * say about the decision (the quorum, the top by votes).
+ * say about the decision (the quorum, the top by votes). CONTRACT §8 rule 9: a ballot may carry an explanation of
+ * vote, and records the version of each proposal it chooses.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 class BallotBox {
+
+    /** CONTRACT §8 rule 9, counted in code points (CONTRACT §9). */
+    static final int EXPLANATION_LIMIT = 2000;
 
     @JsonBackReference
     private Consultation consultation;
@@ -67,12 +72,27 @@ class BallotBox {
                     "at most " + selectCount + " choice(s) in this consultation, not " + choices.size());
             choices.forEach(consultation.proposals()::requireActive);
         }
+        String explanation = command.explanation();
+        if (explanation != null) {
+            require(!explanation.isBlank(), RefusalCode.VALIDATION_FAILED,
+                    "an explanation of vote is left out, not blank", "explanation");
+            require(explanation.codePointCount(0, explanation.length()) <= EXPLANATION_LIMIT,
+                    RefusalCode.VALIDATION_FAILED,
+                    "an explanation of vote has at most " + EXPLANATION_LIMIT + " characters", "explanation");
+        }
         Ballot previous = ballots.get(state);
-        Ballot next = new Ballot(List.copyOf(choices), command.abstain());
+        Ballot next = new Ballot(List.copyOf(choices), command.abstain(), explanation);
+        if (previous != null && previous.sameAs(next)) {
+            return;
+        }
+        Map<String, Integer> versions = new LinkedHashMap<>();
+        next.choices().forEach(choice -> versions.put(choice, consultation.proposals().versionOf(choice)));
         if (previous == null) {
-            apply(new BallotCast(consultation.consultationId(), state, next.choices(), next.abstain()));
-        } else if (!previous.sameAs(next)) {
-            apply(new BallotChanged(consultation.consultationId(), state, next.choices(), next.abstain()));
+            apply(new BallotCast(consultation.consultationId(), state, next.choices(), next.abstain(), explanation,
+                    versions));
+        } else {
+            apply(new BallotChanged(consultation.consultationId(), state, next.choices(), next.abstain(),
+                    explanation, versions));
         }
     }
 
@@ -106,17 +126,19 @@ class BallotBox {
 
     @EventSourcingHandler
     void on(BallotCast event) {
-        ballots.put(event.memberState(), new Ballot(event.choices(), event.abstain()));
+        ballots.put(event.memberState(), new Ballot(event.choices(), event.abstain(), event.explanation()));
     }
 
     @EventSourcingHandler
     void on(BallotChanged event) {
-        ballots.put(event.memberState(), new Ballot(event.choices(), event.abstain()));
+        ballots.put(event.memberState(), new Ballot(event.choices(), event.abstain(), event.explanation()));
     }
 
-    private record Ballot(List<String> choices, boolean abstain) {
+    /** Snapshots taken before explanations existed load with none, as their ballots had none. */
+    private record Ballot(List<String> choices, boolean abstain, String explanation) {
         boolean sameAs(Ballot other) {
-            return abstain == other.abstain && Set.copyOf(choices).equals(Set.copyOf(other.choices));
+            return abstain == other.abstain && Set.copyOf(choices).equals(Set.copyOf(other.choices))
+                    && Objects.equals(explanation, other.explanation);
         }
     }
 }

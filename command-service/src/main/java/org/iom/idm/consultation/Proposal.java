@@ -117,6 +117,10 @@ class Proposal {
         return title;
     }
 
+    int version() {
+        return version;
+    }
+
     boolean isActive() {
         return status == ProposalStatus.ACTIVE;
     }

@@ -75,6 +75,11 @@ class Proposals {
         requireProposal(proposalId).requireActive();
     }
 
+    /** The proposal's current version: 1, raised by each amendment (rule 2). */
+    int versionOf(String proposalId) {
+        return requireProposal(proposalId).version();
+    }
+
     List<String> activeIds() {
         return byId.values().stream().filter(Proposal::isActive).map(Proposal::id).toList();
     }

@@ -29,7 +29,8 @@ class BallotApiTest extends ApiTestSupport {
         assertNoContent(reply);
         assertThat(reply.header("X-Correlation-Id")).isEqualTo("ballot-" + state);
         DomainEventMessage<?> event = lastEventOf(voting.cid());
-        assertThat(event.getPayload()).isEqualTo(new BallotCast(voting.cid(), state, List.of(voting.first()), false));
+        assertThat(event.getPayload()).isEqualTo(new BallotCast(voting.cid(), state, List.of(voting.first()), false,
+                null, Map.of(voting.first(), 1)));
         assertActor(event, delegateOf(state), "DELEGATE", state);
         assertThat(event.getMetaData().get("correlationId")).isEqualTo("ballot-" + state);
     }
@@ -42,7 +43,7 @@ class BallotApiTest extends ApiTestSupport {
         assertNoContent(as(delegateOf(state)).put(ballotOf(voting, state), Map.of("abstain", true)));
 
         assertThat(lastPayloadOf(voting.cid(), BallotCast.class))
-                .isEqualTo(new BallotCast(voting.cid(), state, List.of(), true));
+                .isEqualTo(new BallotCast(voting.cid(), state, List.of(), true, null, Map.of()));
     }
 
     @Test
@@ -54,7 +55,8 @@ class BallotApiTest extends ApiTestSupport {
         assertNoContent(as(delegateOf(state)).put(ballotOf(voting, state), Map.of("choices", List.of(voting.second()))));
 
         assertThat(lastPayloadOf(voting.cid(), BallotChanged.class))
-                .isEqualTo(new BallotChanged(voting.cid(), state, List.of(voting.second()), false));
+                .isEqualTo(new BallotChanged(voting.cid(), state, List.of(voting.second()), false,
+                        null, Map.of(voting.second(), 1)));
     }
 
     @Test

@@ -186,7 +186,7 @@ class BallotRulesTest {
                .expectException(violation(VALIDATION_FAILED))
                .expectNoEvents();
         fixture.given(votingWithSelectCount(1))
-               .when(new CastBallot(CONSULTATION, "PHL", List.of("south-south"), true), PHL.toMetaData())
+               .when(new CastBallot(CONSULTATION, "PHL", List.of("south-south"), true, null), PHL.toMetaData())
                .expectException(violation(VALIDATION_FAILED))
                .expectNoEvents();
     }
@@ -230,10 +230,10 @@ class BallotRulesTest {
     }
 
     private static CastBallot ballot(Actor delegate, String... choices) {
-        return new CastBallot(CONSULTATION, delegate.memberState(), List.of(choices), false);
+        return new CastBallot(CONSULTATION, delegate.memberState(), List.of(choices), false, null);
     }
 
     private static CastBallot abstention(Actor delegate) {
-        return new CastBallot(CONSULTATION, delegate.memberState(), List.of(), true);
+        return new CastBallot(CONSULTATION, delegate.memberState(), List.of(), true, null);
     }
 }

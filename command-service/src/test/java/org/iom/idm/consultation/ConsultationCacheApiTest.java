@@ -36,7 +36,8 @@ class ConsultationCacheApiTest extends ApiTestSupport {
         appendAsAnotherInstance(cid, new VotingOpened(cid, 186, 2));
 
         castBallot(cid, state, proposal);
-        assertThat(lastPayloadOf(cid, BallotCast.class)).isEqualTo(new BallotCast(cid, state, List.of(proposal), false));
+        assertThat(lastPayloadOf(cid, BallotCast.class)).isEqualTo(new BallotCast(cid, state, List.of(proposal), false,
+                null, Map.of(proposal, 1)));
     }
 
     @Test

@@ -23,6 +23,7 @@ import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -89,16 +90,26 @@ public final class ConsultationFixtures {
         return new VotingClosed(CONSULTATION, ballotsCast, abstentions, quorum, quorumMet);
     }
 
+    /** A ballot for proposals none of which was amended: each at version 1. */
     static BallotCast voted(String memberState, String... choices) {
-        return new BallotCast(CONSULTATION, memberState, List.of(choices), false);
+        Map<String, Integer> versions = new LinkedHashMap<>();
+        Arrays.stream(choices).forEach(choice -> versions.put(choice, 1));
+        return new BallotCast(CONSULTATION, memberState, List.of(choices), false, null, versions);
     }
 
     static BallotCast abstained(String memberState) {
-        return new BallotCast(CONSULTATION, memberState, List.of(), true);
+        return new BallotCast(CONSULTATION, memberState, List.of(), true, null, Map.of());
+    }
+
+    /** The ballot with {@code explanation} as its explanation of vote. */
+    static BallotCast explained(BallotCast ballot, String explanation) {
+        return new BallotCast(CONSULTATION, ballot.memberState(), ballot.choices(), ballot.abstain(), explanation,
+                ballot.versions());
     }
 
     static BallotChanged changed(BallotCast ballot) {
-        return new BallotChanged(CONSULTATION, ballot.memberState(), ballot.choices(), ballot.abstain());
+        return new BallotChanged(CONSULTATION, ballot.memberState(), ballot.choices(), ballot.abstain(),
+                ballot.explanation(), ballot.versions());
     }
 
     static ConsultationCancelled cancelled(Phase from) {

@@ -73,7 +73,8 @@ class ConsultationSnapshotApiTest extends ApiTestSupport {
                 Map.of("choices", List.of(leading, trailing))));
         castBallot(cid, changing, leading);
         assertThat(lastPayloadOf(cid, BallotChanged.class))
-                .isEqualTo(new BallotChanged(cid, changing, List.of(leading), false));
+                .isEqualTo(new BallotChanged(cid, changing, List.of(leading), false, null,
+                        Map.of(leading, 1)));
         for (int i = 0; i < SNAPSHOT_AFTER; i++) {
             castBallot(cid, claimMemberState(), leading);
         }
@@ -108,7 +109,8 @@ class ConsultationSnapshotApiTest extends ApiTestSupport {
 
         castBallot(cid, state, second);
         assertThat(lastPayloadOf(cid, BallotChanged.class))
-                .isEqualTo(new BallotChanged(cid, state, List.of(second), false));
+                .isEqualTo(new BallotChanged(cid, state, List.of(second), false, null,
+                        Map.of(second, 1)));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.iom.idm.consultation;
 
 import org.iom.idm.ballot.BallotEvent.BallotCast;
+import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.web.ApiTestSupport;
@@ -109,9 +110,15 @@ class EarlierVersionConsultationsTest extends ApiTestSupport {
         long before = storedEventCount();
         castBallot(VOTING, "VNM", returning, labour);
         assertThat(storedEventCount()).as("the same ballot again records nothing").isEqualTo(before);
+        assertNoContent(as(delegateOf("VNM")).put(consultation(VOTING) + "/ballots/VNM",
+                Map.of("choices", List.of(labour, returning), "explanation", "Both topics matter to us.")));
+        assertThat(lastPayloadOf(VOTING, BallotChanged.class)).as("an earlier ballot has no explanation of vote")
+                .isEqualTo(new BallotChanged(VOTING, "VNM", List.of(labour, returning), false,
+                        "Both topics matter to us.", Map.of(labour, 1, returning, 1)));
         castBallot(VOTING, "ZWE", diasporas);
         assertThat(lastPayloadOf(VOTING, BallotCast.class))
-                .isEqualTo(new BallotCast(VOTING, "ZWE", List.of(diasporas), false));
+                .isEqualTo(new BallotCast(VOTING, "ZWE", List.of(diasporas), false, null,
+                        Map.of(diasporas, 1)));
 
         closeVoting(VOTING);
         assertThat(lastPayloadOf(VOTING, VotingClosed.class)).isEqualTo(new VotingClosed(VOTING, 4, 1, 3, true));

@@ -104,11 +104,11 @@ public final class EarlierVersionFixtureWriter {
         send(s4, new AddComment(cid, "labour-mobility", "d-m5", "Off-topic remark.", null));
         send(SECRETARIAT, new HideComment(cid, "labour-mobility", "d-m5", "off topic"));
         send(CHAIR, new OpenVoting(cid));
-        send(s1, new CastBallot(cid, s1.memberState(), List.of("south-south-migration"), false));
-        send(s2, new CastBallot(cid, s2.memberState(), List.of("labour-mobility"), false));
-        send(s3, new CastBallot(cid, s3.memberState(), List.of("south-south-migration"), false));
-        send(s2, new CastBallot(cid, s2.memberState(), List.of("south-south-migration"), false));
-        send(s4, new CastBallot(cid, s4.memberState(), List.of(), true));
+        send(s1, new CastBallot(cid, s1.memberState(), List.of("south-south-migration"), false, null));
+        send(s2, new CastBallot(cid, s2.memberState(), List.of("labour-mobility"), false, null));
+        send(s3, new CastBallot(cid, s3.memberState(), List.of("south-south-migration"), false, null));
+        send(s2, new CastBallot(cid, s2.memberState(), List.of("south-south-migration"), false, null));
+        send(s4, new CastBallot(cid, s4.memberState(), List.of(), true, null));
         send(OBSERVER, new AddComment(cid, "labour-mobility", "d-m6", "Noted while voting.", null));
         send(CHAIR, new CloseVoting(cid));
         send(CHAIR, new RecordDecision(cid, List.of("south-south-migration"), null));
@@ -129,10 +129,10 @@ public final class EarlierVersionFixtureWriter {
         send(SECRETARIAT, new WithdrawProposal(cid, "climate-change", "covered by another dialogue"));
         send(s2, new AddComment(cid, "diasporas", "v-m1", "Include remittances.", null));
         send(CHAIR, new OpenVoting(cid));
-        send(s1, new CastBallot(cid, s1.memberState(), List.of("labour-migration", "diasporas"), false));
-        send(s2, new CastBallot(cid, s2.memberState(), List.of("labour-migration"), false));
-        send(s3, new CastBallot(cid, s3.memberState(), List.of(), true));
-        send(s1, new CastBallot(cid, s1.memberState(), List.of("labour-migration", "return-migration"), false));
+        send(s1, new CastBallot(cid, s1.memberState(), List.of("labour-migration", "diasporas"), false, null));
+        send(s2, new CastBallot(cid, s2.memberState(), List.of("labour-migration"), false, null));
+        send(s3, new CastBallot(cid, s3.memberState(), List.of(), true, null));
+        send(s1, new CastBallot(cid, s1.memberState(), List.of("labour-migration", "return-migration"), false, null));
         send(s3, new AddComment(cid, "diasporas", "v-m2", "We abstain but follow this.", "v-m1"));
     }
 
