@@ -21,7 +21,9 @@
         }
         const data = new FormData(form);
         if (kind === 'ballot') {
-            return data.get('abstain') ? {abstain: true} : {choices: data.getAll('choices')};
+            const ballot = data.get('abstain') ? {abstain: true} : {choices: data.getAll('choices')};
+            const explanation = (data.get('explanation') || '').trim();
+            return explanation ? {...ballot, explanation} : ballot;
         }
         if (kind === 'decision') {
             const rationale = (data.get('rationale') || '').trim();

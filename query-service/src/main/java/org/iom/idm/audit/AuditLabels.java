@@ -33,7 +33,9 @@ final class AuditLabels {
         PROPOSAL_SUMMARY,
         COMMENT_TEXT,
         COMMENT_AUTHOR,
-        BALLOT
+        BALLOT,
+        /** Whether a state's current ballot carries an explanation of vote: never its text. */
+        BALLOT_EXPLAINED
     }
 
     /** Ids match {@code [a-z0-9-]+}, are UUIDs or member-state codes, so they never contain the separator. */

@@ -32,6 +32,7 @@ import org.iom.idm.proposal.Proposer;
 import org.iom.idm.readmodel.Rows;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Says what an event did, for a secretariat officer: who (a delegate for its state, the secretariat, the chair), what,
@@ -196,29 +197,49 @@ final class AuditNarrator {
 
     // --- ballots ---------------------------------------------------------------------------------------------
 
-    /** A ballot is its member state's act, whoever of its delegates cast it: the state is the subject. */
+    /**
+     * A ballot is its member state's act, whoever of its delegates cast it: the state is the subject. Whether it
+     * carries an explanation of vote is said, never the explanation itself: the entry's words never change, and the
+     * explanation is published with the recorded vote, not before (CONTRACT §8 rule 9).
+     */
     private Narration ballot(BallotEvent event) {
         String cid = event.consultationId();
         String key = AuditLabels.key(cid, event.memberState());
         Object state = memberStateName(event.memberState());
         String previous = labels.get(Kind.BALLOT, key, null);
+        boolean explainedBefore = labels.find(Kind.BALLOT_EXPLAINED, key).map(Boolean::parseBoolean).orElse(false);
+        boolean explained = event.explanation() != null;
         labels.put(Kind.BALLOT, key, event.abstain() ? ABSTAINED_MARKER : Rows.joinIds(event.choices()));
+        labels.put(Kind.BALLOT_EXPLAINED, key, Boolean.toString(explained));
         Object after = ballot(cid, event.abstain(), event.choices(), "abstention");
         if (event instanceof BallotCast cast) {
-            return new Narration(event.abstain() ? Phrase.of(SAYS + "BallotCast.abstained", state)
-                    : says(cast, state, after), null, after);
+            return new Narration(withExplanation(event.abstain() ? Phrase.of(SAYS + "BallotCast.abstained", state)
+                    : says(cast, state, after), explained), null, after);
         }
         if (event instanceof BallotChanged changed) {
             Object to = ballot(cid, event.abstain(), event.choices(), "anAbstention");
             if (previous == null) {
-                return new Narration(Phrase.of(SAYS + "BallotChanged.first", state, null, to), null, after);
+                return new Narration(withExplanation(Phrase.of(SAYS + "BallotChanged.first", state, null, to),
+                        explained), null, after);
             }
             boolean abstained = ABSTAINED_MARKER.equals(previous);
             List<String> choices = abstained ? List.of() : Rows.splitIds(previous);
-            return new Narration(says(changed, state, ballot(cid, abstained, choices, "anAbstention"), to),
-                    ballot(cid, abstained, choices, "abstention"), after);
+            Object before = ballot(cid, abstained, choices, "abstention");
+            boolean sameChoices = abstained == event.abstain()
+                    && Set.copyOf(choices).equals(Set.copyOf(event.choices()));
+            if (sameChoices && (explainedBefore || explained)) {
+                String explanation = !explainedBefore ? "given" : explained ? "changed" : "withdrawn";
+                return new Narration(Phrase.of(SAYS + "BallotChanged.explanation." + explanation, state), before,
+                        after);
+            }
+            return new Narration(withExplanation(says(changed, state, ballot(cid, abstained, choices,
+                    "anAbstention"), to), explained), before, after);
         }
         return other(event, state);
+    }
+
+    private static Phrase withExplanation(Phrase ballot, boolean explained) {
+        return explained ? Phrase.of(SAYS + "explained", ballot) : ballot;
     }
 
     /** A ballot's choices, or an abstention in the words {@code abstention} names. */

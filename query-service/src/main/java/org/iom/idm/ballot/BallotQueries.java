@@ -34,6 +34,11 @@ public interface BallotQueries {
         }
     }
 
-    record Ballot(String memberState, List<String> choices, boolean abstain, Instant castAt, int changes) {
+    /**
+     * {@code explanation}: the state's explanation of vote, or null; {@code versions}: by proposal id, the version
+     * of each choice, for ballots recorded since versions are (CONTRACT §8 rule 9).
+     */
+    record Ballot(String memberState, List<String> choices, boolean abstain, Instant castAt, int changes,
+                  String explanation, Map<String, Integer> versions) {
     }
 }

@@ -31,6 +31,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -142,7 +144,8 @@ public class TallyProjection {
     }
 
     /** A state's ballot as the batch leaves it: new (a first cast) or changed some times since the stored row. */
-    private record BallotState(List<String> choices, boolean abstain, Instant castAt, boolean cast, int changes) {
+    private record BallotState(List<String> choices, boolean abstain, String explanation,
+                               Map<String, Integer> versions, Instant castAt, boolean cast, int changes) {
     }
 
     /**
@@ -164,7 +167,8 @@ public class TallyProjection {
             BallotState earlier = ballots.get(key);
             boolean firstCast = cast || (earlier != null && earlier.cast());
             int changes = cast ? 0 : (earlier == null ? 0 : earlier.changes()) + 1;
-            ballots.put(key, new BallotState(List.copyOf(event.choices()), event.abstain(), at, firstCast, changes));
+            ballots.put(key, new BallotState(List.copyOf(event.choices()), event.abstain(), event.explanation(),
+                    event.versions() == null ? Map.of() : event.versions(), at, firstCast, changes));
             return this;
         }
 
@@ -182,24 +186,25 @@ public class TallyProjection {
             ballots.forEach((key, ballot) -> {
                 if (ballot.cast()) {
                     inserts.add(new Object[]{key.consultationId(), key.memberState(), ballot.abstain(),
-                            Rows.utc(ballot.castAt()), ballot.changes()});
+                            ballot.explanation(), Rows.utc(ballot.castAt()), ballot.changes()});
                 } else {
-                    updates.add(new Object[]{ballot.abstain(), Rows.utc(ballot.castAt()), ballot.changes(),
-                            key.consultationId(), key.memberState()});
+                    updates.add(new Object[]{ballot.abstain(), ballot.explanation(), Rows.utc(ballot.castAt()),
+                            ballot.changes(), key.consultationId(), key.memberState()});
                     keys.add(new Object[]{key.consultationId(), key.memberState()});
                 }
                 for (int ordinal = 0; ordinal < ballot.choices().size(); ordinal++) {
-                    choices.add(new Object[]{key.consultationId(), key.memberState(), ordinal,
-                            ballot.choices().get(ordinal)});
+                    String choice = ballot.choices().get(ordinal);
+                    choices.add(new Object[]{key.consultationId(), key.memberState(), ordinal, choice,
+                            ballot.versions().get(choice)});
                 }
             });
-            batch("insert into ballot_view (consultation_id, member_state, abstain, cast_at, changes) "
-                    + "values (?, ?, ?, ?, ?)", inserts);
-            batch("update ballot_view set abstain = ?, cast_at = ?, changes = changes + ? "
+            batch("insert into ballot_view (consultation_id, member_state, abstain, explanation, cast_at, changes) "
+                    + "values (?, ?, ?, ?, ?, ?)", inserts);
+            batch("update ballot_view set abstain = ?, explanation = ?, cast_at = ?, changes = changes + ? "
                     + "where consultation_id = ? and member_state = ?", updates);
             batch("delete from ballot_choice where consultation_id = ? and member_state = ?", keys);
-            batch("insert into ballot_choice (consultation_id, member_state, ordinal, proposal_id) "
-                    + "values (?, ?, ?, ?)", choices);
+            batch("insert into ballot_choice (consultation_id, member_state, ordinal, proposal_id, version) "
+                    + "values (?, ?, ?, ?, ?)", choices);
             batch("update tally_consultation set last_sequence = ? where id = ? and last_sequence < ?",
                     applied.entrySet().stream()
                             .map(last -> new Object[]{last.getValue(), last.getKey(), last.getValue()})
@@ -232,21 +237,19 @@ public class TallyProjection {
 
     @QueryHandler
     List<Ballot> handle(FindBallots query) {
-        Map<String, List<String>> choices = choicesByMemberState(query.consultationId(), null);
+        Map<String, Choices> choices = choicesByMemberState(query.consultationId(), null);
         return db.sql("select * from ballot_view where consultation_id = ? order by member_state")
                 .param(query.consultationId())
-                .query((rs, row) -> ballot(rs.getString("member_state"), choices, rs.getBoolean("abstain"),
-                        Rows.instant(rs, "cast_at"), rs.getInt("changes")))
+                .query((rs, row) -> ballot(rs, choices))
                 .list();
     }
 
     @QueryHandler
     Optional<Ballot> handle(FindBallot query) {
-        Map<String, List<String>> choices = choicesByMemberState(query.consultationId(), query.memberState());
+        Map<String, Choices> choices = choicesByMemberState(query.consultationId(), query.memberState());
         return db.sql("select * from ballot_view where consultation_id = ? and member_state = ?")
                 .params(query.consultationId(), query.memberState())
-                .query((rs, row) -> ballot(rs.getString("member_state"), choices, rs.getBoolean("abstain"),
-                        Rows.instant(rs, "cast_at"), rs.getInt("changes")))
+                .query((rs, row) -> ballot(rs, choices))
                 .optional();
     }
 
@@ -299,21 +302,34 @@ public class TallyProjection {
                 h.quorum(), quorumMet, results, ProposalVotes.ranked(results, h.selectCount()).leading()));
     }
 
-    private Map<String, List<String>> choicesByMemberState(String consultationId, String memberState) {
-        Map<String, List<String>> choices = new HashMap<>();
+    /** A ballot's choices in its order, and the version of each that was recorded with it. */
+    private record Choices(List<String> proposalIds, Map<String, Integer> versions) {
+        static final Choices NONE = new Choices(List.of(), Map.of());
+    }
+
+    private Map<String, Choices> choicesByMemberState(String consultationId, String memberState) {
+        Map<String, Choices> choices = new HashMap<>();
         db.sql("""
-                        select member_state, proposal_id from ballot_choice where consultation_id = ?
+                        select member_state, proposal_id, version from ballot_choice where consultation_id = ?
                         and (cast(? as varchar) is null or member_state = ?) order by member_state, ordinal""")
                 .params(consultationId, memberState, memberState)
                 .query(rs -> {
-                    choices.computeIfAbsent(rs.getString("member_state"), state -> new ArrayList<>())
-                            .add(rs.getString("proposal_id"));
+                    Choices ballot = choices.computeIfAbsent(rs.getString("member_state"),
+                            state -> new Choices(new ArrayList<>(), new LinkedHashMap<>()));
+                    String proposalId = rs.getString("proposal_id");
+                    ballot.proposalIds().add(proposalId);
+                    Integer version = Rows.nullableInt(rs, "version");
+                    if (version != null) {
+                        ballot.versions().put(proposalId, version);
+                    }
                 });
         return choices;
     }
 
-    private static Ballot ballot(String memberState, Map<String, List<String>> choices, boolean abstain,
-                                 Instant castAt, int changes) {
-        return new Ballot(memberState, choices.getOrDefault(memberState, List.of()), abstain, castAt, changes);
+    private static Ballot ballot(ResultSet rs, Map<String, Choices> choices) throws SQLException {
+        String memberState = rs.getString("member_state");
+        Choices chosen = choices.getOrDefault(memberState, Choices.NONE);
+        return new Ballot(memberState, chosen.proposalIds(), rs.getBoolean("abstain"), Rows.instant(rs, "cast_at"),
+                rs.getInt("changes"), rs.getString("explanation"), chosen.versions());
     }
 }

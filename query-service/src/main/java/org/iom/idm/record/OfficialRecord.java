@@ -46,8 +46,9 @@ public record OfficialRecord(Consultation consultation, Procedure procedure, Lis
     public record Result(String proposalId, int votes) {
     }
 
-    /** A member state's recorded (last) ballot. */
-    public record Vote(String memberState, List<String> choices, boolean abstain, Instant castAt) {
+    /** A member state's recorded (last) ballot, with its explanation of vote or null. */
+    public record Vote(String memberState, List<String> choices, boolean abstain, Instant castAt,
+                       String explanation) {
     }
 
     /** {@code decidedBy} and {@code role}: the user who recorded it and the role they acted in. */

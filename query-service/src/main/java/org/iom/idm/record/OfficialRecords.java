@@ -63,7 +63,8 @@ class OfficialRecords {
                         tally.quorumMet(), tally.results().stream()
                         .map(r -> new Result(r.proposalId(), r.votes())).toList(), tally.leading()),
                 queries.list(new FindBallots(consultationId), Ballot.class).stream()
-                        .map(b -> new Vote(b.memberState(), b.choices(), b.abstain(), b.castAt())).toList(),
+                        .map(b -> new Vote(b.memberState(), b.choices(), b.abstain(), b.castAt(), b.explanation()))
+                        .toList(),
                 new Decision(decision.selected(), decision.rationale(), decision.decidedBy(), entry.role(),
                         decision.decidedAt()),
                 entry.head());

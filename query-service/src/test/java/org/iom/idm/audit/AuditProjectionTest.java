@@ -36,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -207,6 +208,51 @@ class AuditProjectionTest extends AbstractProjectionTest {
 
         assertThat(only(cid, "BallotChanged").summary()).isEqualTo("Mexico changed its ballot from "
                 + "'South-South Migration' and 'Migration and Social Change' to an abstention");
+    }
+
+    /** CONTRACT §8 rule 9: the trail says that a ballot is explained, never what the explanation says. */
+    @Test
+    void anExplainedBallotSaysSoWithoutTheExplanation() {
+        String cid = votingTheme();
+        String philippines = memberState("Philippines");
+        String mexico = memberState("Mexico");
+        feed(cid, delegate(philippines), new BallotCast(cid, philippines, List.of("p1"), false,
+                "Sealed reasons of the Philippines", Map.of("p1", 1)));
+        feed(cid, delegate(mexico), new BallotCast(cid, mexico, List.of(), true, "Sealed reasons of Mexico",
+                Map.of()));
+
+        assertThat(entriesOf(cid)).filteredOn(entry -> entry.type().equals("BallotCast"))
+                .extracting(AuditEntry::summary, AuditEntry::after)
+                .containsExactly(
+                        tuple("Philippines cast its ballot for 'South-South Migration', with an explanation of vote",
+                                "'South-South Migration'"),
+                        tuple("Mexico abstained, with an explanation of vote", "abstention"));
+        assertThat(entriesOf(cid)).allSatisfy(entry -> assertThat(Arrays.asList(entry.summary(), entry.before(),
+                entry.after(), entry.narration())).noneMatch(text -> text != null && text.contains("Sealed reasons")));
+    }
+
+    @Test
+    void aChangeOfTheExplanationAloneSaysWhetherItWasGivenChangedOrWithdrawn() {
+        String cid = votingTheme();
+        String philippines = memberState("Philippines");
+        feed(cid, delegate(philippines), new BallotCast(cid, philippines, List.of("p1"), false),
+                new BallotChanged(cid, philippines, List.of("p1"), false, "First reasons", Map.of("p1", 1)),
+                new BallotChanged(cid, philippines, List.of("p1"), false, "Second reasons", Map.of("p1", 1)),
+                new BallotChanged(cid, philippines, List.of("p1"), false, null, Map.of("p1", 1)),
+                new BallotChanged(cid, philippines, List.of("p2"), false, "Third reasons", Map.of("p2", 1)));
+
+        assertThat(entriesOf(cid)).filteredOn(entry -> entry.type().equals("BallotChanged"))
+                .extracting(AuditEntry::summary, AuditEntry::before, AuditEntry::after)
+                .containsExactly(
+                        tuple("Philippines gave an explanation of vote", "'South-South Migration'",
+                                "'South-South Migration'"),
+                        tuple("Philippines changed its explanation of vote", "'South-South Migration'",
+                                "'South-South Migration'"),
+                        tuple("Philippines withdrew its explanation of vote", "'South-South Migration'",
+                                "'South-South Migration'"),
+                        tuple("Philippines changed its ballot from 'South-South Migration' to 'Migration and Social "
+                                + "Change', with an explanation of vote", "'South-South Migration'",
+                                "'Migration and Social Change'"));
     }
 
     @Test

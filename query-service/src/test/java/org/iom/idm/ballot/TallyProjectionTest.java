@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -181,7 +182,8 @@ class TallyProjectionTest extends AbstractProjectionTest {
         feed(cid, delegate("PHL"), new BallotChanged(cid, "PHL", List.of("p2"), false));
         Instant lastChange = feed(cid, delegate("PHL"), new BallotChanged(cid, "PHL", List.of("p3"), false));
 
-        assertThat(ballot(cid, "PHL")).contains(new Ballot("PHL", List.of("p3"), false, lastChange, 2));
+        assertThat(ballot(cid, "PHL"))
+                .contains(new Ballot("PHL", List.of("p3"), false, lastChange, 2, null, Map.of()));
     }
 
     /** Events appended together are projected in one batch, where a state's ballot is one row written once. */
@@ -196,8 +198,9 @@ class TallyProjectionTest extends AbstractProjectionTest {
                 new BallotChanged(cid, "PHL", List.of("p3", "p1"), false),
                 new BallotChanged(cid, "MEX", List.of("p2"), false));
 
-        assertThat(ballot(cid, "PHL")).contains(new Ballot("PHL", List.of("p3", "p1"), false, last.minusSeconds(60), 2));
-        assertThat(ballot(cid, "MEX")).contains(new Ballot("MEX", List.of("p2"), false, last, 2));
+        assertThat(ballot(cid, "PHL"))
+                .contains(new Ballot("PHL", List.of("p3", "p1"), false, last.minusSeconds(60), 2, null, Map.of()));
+        assertThat(ballot(cid, "MEX")).contains(new Ballot("MEX", List.of("p2"), false, last, 2, null, Map.of()));
         Tally tally = tally(cid);
         assertThat(tally.ballotsCast()).isEqualTo(2);
         assertThat(tally.abstentions()).isZero();
@@ -296,9 +299,9 @@ class TallyProjectionTest extends AbstractProjectionTest {
         Instant phl = feed(cid, delegate("PHL"), new BallotChanged(cid, "PHL", List.of("p3", "p2"), false));
 
         assertThat(ballots(cid)).containsExactly(
-                new Ballot("MEX", List.of(), true, mex, 0),
-                new Ballot("PHL", List.of("p3", "p2"), false, phl, 1),
-                new Ballot("SEN", List.of("p2", "p1"), false, sen, 0));
+                new Ballot("MEX", List.of(), true, mex, 0, null, Map.of()),
+                new Ballot("PHL", List.of("p3", "p2"), false, phl, 1, null, Map.of()),
+                new Ballot("SEN", List.of("p2", "p1"), false, sen, 0, null, Map.of()));
     }
 
     @Test
@@ -314,7 +317,8 @@ class TallyProjectionTest extends AbstractProjectionTest {
         Instant phl = vote(cid, "PHL", "p2", "p1");
         vote(cid, "MEX", "p3");
 
-        assertThat(ballot(cid, "PHL")).contains(new Ballot("PHL", List.of("p2", "p1"), false, phl, 0));
+        assertThat(ballot(cid, "PHL"))
+                .contains(new Ballot("PHL", List.of("p2", "p1"), false, phl, 0, null, Map.of()));
         assertThat(ballot(cid, "SEN")).as("a state that has not voted").isEmpty();
     }
 

@@ -63,6 +63,8 @@ class OfficialRecordTest extends AbstractProjectionTest {
     private static final String SECOND = "Mobilité et œuvre commune";
     private static final String WITHDRAWN = "Withdrawn idea";
     private static final String RATIONALE = "Le quorum est atteint ; la proposition la mieux placée est retenue.";
+    private static final String ABSTENTION_EXPLAINED = "Nos abstenemos: ninguna propuesta trata del clima.";
+    private static final String VOTE_EXPLAINED = "We chose the second proposal for its focus on common work.";
     /** How each language says "abstention" and the heading of the ballots cast, as the page shows them. */
     private static final Map<String, List<String>> WORDS = Map.of(
             "en", List.of("Abstention", "Ballots cast", "Official record"),
@@ -104,8 +106,10 @@ class OfficialRecordTest extends AbstractProjectionTest {
         feed(cid, delegate(states.get(0).code()), new BallotCast(cid, states.get(0).code(), List.of("second"), false));
         feed(cid, delegate(states.get(1).code()), new BallotCast(cid, states.get(1).code(), List.of("second"), false),
                 new BallotChanged(cid, states.get(1).code(), List.of("first"), false));
-        feed(cid, delegate(states.get(2).code()), new BallotCast(cid, states.get(2).code(), List.of(), true));
-        feed(cid, delegate(states.get(3).code()), new BallotCast(cid, states.get(3).code(), List.of("second"), false));
+        feed(cid, delegate(states.get(2).code()), new BallotCast(cid, states.get(2).code(), List.of(), true,
+                ABSTENTION_EXPLAINED, Map.of()));
+        feed(cid, delegate(states.get(3).code()), new BallotCast(cid, states.get(3).code(), List.of("second"), false,
+                VOTE_EXPLAINED, Map.of("second", 1)));
         feed(cid, CHAIR, new VotingClosed(cid, 4, 1, 3, true), new DecisionRecorded(cid, List.of("second"), RATIONALE));
         awaitProjections();
     }
@@ -137,6 +141,10 @@ class OfficialRecordTest extends AbstractProjectionTest {
         assertThat(votes.get(1).path("memberState").asString()).isEqualTo(states.get(1).code());
         assertThat(votes.get(1).path("choices").get(0).asString()).as("the last ballot counts").isEqualTo("first");
         assertThat(votes.get(2).path("abstain").asBoolean()).isTrue();
+        assertThat(votes.valueStream().map(vote -> vote.path("explanation"))
+                .map(explanation -> explanation.isNull() ? null : explanation.asString()))
+                .as("every state's explanation of vote, or none")
+                .containsExactly(null, null, ABSTENTION_EXPLAINED, VOTE_EXPLAINED);
         JsonNode decision = record.path("decision");
         assertThat(decision.path("selected").get(0).asString()).isEqualTo("second");
         assertThat(decision.path("rationale").asString()).isEqualTo(RATIONALE);
@@ -198,7 +206,8 @@ class OfficialRecordTest extends AbstractProjectionTest {
         List<String> lines = text.lines().map(String::strip).toList();
         List<String> words = WORDS.get(lang);
         assertThat(text.replaceAll("\\s+", " ")).as("texts wrapped onto several lines")
-                .contains(words.get(2)).contains(QUESTION).contains(RATIONALE);
+                .contains(words.get(2)).contains(QUESTION).contains(RATIONALE)
+                .contains(ABSTENTION_EXPLAINED).contains(VOTE_EXPLAINED);
         assertThat(lines).as("the ballots cast").anyMatch(line -> line.equals(words.get(1) + " 4"));
         assertThat(lines).as("the votes of each proposal")
                 .contains(SECOND + " 2", FIRST + " 1");
@@ -224,7 +233,8 @@ class OfficialRecordTest extends AbstractProjectionTest {
         assertThat(response.getContentType()).startsWith("text/html");
         String page = response.getContentAsString(StandardCharsets.UTF_8);
         assertThat(page).contains("lang=\"" + lang + "\"").contains(WORDS.get(lang).get(2))
-                .contains(WORDS.get(lang).get(1)).doesNotContain("??").contains((String) decisionEntry().get("hash"));
+                .contains(WORDS.get(lang).get(1)).doesNotContain("??").contains((String) decisionEntry().get("hash"))
+                .contains(ABSTENTION_EXPLAINED, VOTE_EXPLAINED);
     }
 
     @Test
