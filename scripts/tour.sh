@@ -115,10 +115,10 @@ expect_code WRONG_PHASE
 section "The chair opens voting"
 call 204 chair POST "$C/$CID/open-voting"
 
-section "Delegates vote; Kenya abstains; the Philippines change their ballot"
+section "Delegates vote; Kenya abstains and explains why; the Philippines change their ballot"
 call 204 delegate-phl PUT "$C/$CID/ballots/PHL" "{\"choices\":[\"$P_PHL\"]}"
 call 204 delegate-mex PUT "$C/$CID/ballots/MEX" "{\"choices\":[\"$P_MEX\"]}"
-call 204 delegate-ken PUT "$C/$CID/ballots/KEN" '{"abstain":true}'
+call 204 delegate-ken PUT "$C/$CID/ballots/KEN" '{"abstain":true,"explanation":"Kenya abstains until the themes are merged."}'
 call 204 delegate-phl PUT "$C/$CID/ballots/PHL" "{\"choices\":[\"$P_MEX\"]}"
 
 section "The chair follows the live tally on the query service (also as a stream: .../tally/stream)"
