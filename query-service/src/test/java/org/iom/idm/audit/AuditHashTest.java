@@ -3,6 +3,7 @@ package org.iom.idm.audit;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.iom.idm.actor.Actor;
+import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,35 @@ class AuditHashTest {
                 + "\"choices\":[\"migration-and-social-change\"],\"consultationId\":\"idm-2010-theme\","
                 + "\"memberState\":\"PHL\"},\"position\":42,\"sequence\":7,"
                 + "\"timestamp\":\"2026-03-02T09:15:30.123Z\",\"type\":\"BallotChanged\"}");
+    }
+
+    /**
+     * A ballot stored before explanations of vote (revision 1) loads with neither an explanation nor versions: its
+     * canonical form, and so its hash, stays the one it was sealed with.
+     */
+    @Test
+    void aBallotRecordedBeforeExplanationsKeepsTheCanonicalFormItWasSealedWith() {
+        BallotCast earlier = new BallotCast("idm-2010-theme", "PHL", List.of("south-south"), false);
+
+        assertThat(AuditHash.canonical(3, message(earlier))).contains("\"payload\":{\"abstain\":false,"
+                + "\"choices\":[\"south-south\"],\"consultationId\":\"idm-2010-theme\",\"memberState\":\"PHL\"},");
+    }
+
+    @Test
+    void anExplainedBallotsCanonicalFormHoldsItsExplanationAndTheVersionsItChose() {
+        BallotCast explained = new BallotCast("idm-2010-theme", "PHL", List.of("south-south"), false,
+                "Our reasons", Map.of("south-south", 2));
+        BallotCast unexplained = new BallotCast("idm-2010-theme", "PHL", List.of(), true, null, Map.of());
+
+        assertThat(AuditHash.canonical(3, message(explained))).contains("\"payload\":{\"abstain\":false,"
+                + "\"choices\":[\"south-south\"],\"consultationId\":\"idm-2010-theme\",\"explanation\":\"Our reasons\","
+                + "\"memberState\":\"PHL\",\"versions\":{\"south-south\":2}},");
+        assertThat(AuditHash.canonical(3, message(unexplained))).contains("\"payload\":{\"abstain\":true,"
+                + "\"choices\":[],\"consultationId\":\"idm-2010-theme\",\"memberState\":\"PHL\",\"versions\":{}},");
+    }
+
+    private static GenericDomainEventMessage<BallotCast> message(BallotCast ballot) {
+        return new GenericDomainEventMessage<>("Consultation", "idm-2010-theme", 3, ballot, Map.of(), "event-4", AT);
     }
 
     @Test
