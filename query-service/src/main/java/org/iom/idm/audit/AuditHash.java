@@ -1,8 +1,11 @@
 package org.iom.idm.audit;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.iom.idm.actor.Actor;
+import org.iom.idm.ballot.BallotEvent.BallotCast;
+import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.cfg.JsonNodeFeature;
@@ -14,6 +17,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -30,7 +34,8 @@ import java.util.TreeMap;
  * identifier, {@code timestamp} its ISO-8601 UTC time to the millisecond (the store's precision), {@code type}
  * the payload class's simple name, {@code aggregateId} and {@code sequence} its aggregate and its number in that
  * aggregate's stream (null for an event without one), {@code metaData} all of its metadata, and {@code payload}
- * the event record as Jackson writes it.
+ * the event record as Jackson writes it, but for components that a later revision of the event added, which are
+ * left out while null.
  */
 public final class AuditHash {
 
@@ -40,7 +45,23 @@ public final class AuditHash {
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED)
+            .addMixIn(BallotCast.class, BallotRevision2.class)
+            .addMixIn(BallotChanged.class, BallotRevision2.class)
             .build();
+
+    /**
+     * The components that revision 2 of the ballot events added (an explanation of vote, the versions chosen) are
+     * left out while null: a ballot stored before loads with both null and keeps the canonical form, and the hash,
+     * it was sealed with.
+     */
+    private interface BallotRevision2 {
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        String explanation();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Map<String, Integer> versions();
+    }
 
     private AuditHash() {
     }
