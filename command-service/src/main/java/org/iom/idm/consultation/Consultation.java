@@ -5,6 +5,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonManagedReference;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.deadline.DeadlineManager;
+import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -21,9 +23,12 @@ import org.iom.idm.consultation.ConsultationCommands.OpenVoting;
 import org.iom.idm.consultation.ConsultationCommands.RecordDecision;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.Timetable.Due;
+import org.iom.idm.consultation.Timetable.Step;
 import org.iom.idm.membership.VotingRightsRegister;
 import org.iom.idm.proposal.ProposalCommands.OnProposal;
 import org.iom.idm.rule.RefusalCode;
@@ -36,14 +41,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.iom.idm.rule.RuleRefused.require;
 
 /**
- * CONTRACT §3 rules 1, 4 and 6: one decision process, its phase and its decision. Its proposals (with their
- * comments) and its ballot box are entities of it, each judging the rules about itself against this one stream.
+ * CONTRACT §3 rules 1, 4 and 6: one decision process, its phase and its decision; voting opens and closes by the
+ * chair's hand or at the instants of its schedule (CONTRACT §8). Its proposals (with their comments), its ballot
+ * box and its timetable are entities of it, each judging the rules about itself against this one stream.
  * Its fields and its entities' are its snapshot ({@link ConsultationSnapshots}); a new {@link Revision} has older
  * snapshots ignored and the events replayed (revision 1 kept proposals, comments and ballots in maps of its own).
  * Loaded consultations are kept in memory while current ({@link ConsultationRepositoryConfiguration}).
  */
 @Aggregate(repository = ConsultationRepositoryConfiguration.NAME)
-@Revision("2")
+@Revision("3")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class Consultation {
@@ -60,6 +66,9 @@ public class Consultation {
     @AggregateMember
     @JsonManagedReference
     private BallotBox ballotBox;
+    @AggregateMember
+    @JsonManagedReference
+    private Timetable timetable;
 
     protected Consultation() {
         // for Axon to rebuild from events
@@ -68,7 +77,8 @@ public class Consultation {
     /** Not for snapshots, which Jackson restores field by field through the constructor above. */
     @JsonCreator(mode = JsonCreator.Mode.DISABLED)
     @CommandHandler
-    public Consultation(CreateConsultation command, Actor actor, ConsultationPhases consultations) {
+    public Consultation(CreateConsultation command, Actor actor, ConsultationPhases consultations,
+                        DeadlineManager deadlines) {
         require(actor.is(Role.SECRETARIAT), RefusalCode.FORBIDDEN, "only the secretariat creates consultations");
         require(command.selectCount() >= 1, RefusalCode.VALIDATION_FAILED, "selectCount must be at least 1",
                 "selectCount");
@@ -85,8 +95,13 @@ public class Consultation {
             require(parentPhase == Phase.DECIDED, RefusalCode.WRONG_PHASE,
                     "a follow-up needs a decided parent; '" + command.parentId() + "' is " + parentPhase);
         }
+        Timetable.requireValid(command.schedule(), "schedule.");
         apply(new ConsultationCreated(command.consultationId(), command.title(), command.question(),
                 command.description(), command.selectCount(), command.quorum(), command.parentId()));
+        if (!command.schedule().setsNothing()) {
+            apply(new ConsultationScheduled(command.consultationId(), command.schedule()));
+            Timetable.scheduleAll(command.schedule(), deadlines);
+        }
     }
 
     @CommandHandler
@@ -96,22 +111,55 @@ public class Consultation {
         apply(new ConsultationCancelled(consultationId, phase, command.reason()));
     }
 
+    /** By hand, the chair opens voting before its scheduled instant, if any, which then does not act. */
     @CommandHandler
-    public void handle(OpenVoting command, Actor actor, VotingRightsRegister register) {
+    public void handle(OpenVoting command, Actor actor, VotingRightsRegister register, DeadlineManager deadlines) {
         require(actor.is(Role.CHAIR), RefusalCode.FORBIDDEN, "only the chair opens voting");
+        requireVotingCanOpen();
+        Timetable.cancel(Step.OPEN_VOTING, deadlines);
+        openVoting(register);
+    }
+
+    @DeadlineHandler(deadlineName = Timetable.VOTING_OPENS)
+    void votingOpensAt(Due due, VotingRightsRegister register) {
+        if (timetable.isDue(Step.OPEN_VOTING, due, this::requireVotingCanOpen)) {
+            openVoting(register);
+        }
+    }
+
+    @CommandHandler
+    public void handle(CloseVoting command, Actor actor, DeadlineManager deadlines) {
+        require(actor.is(Role.CHAIR), RefusalCode.FORBIDDEN, "only the chair closes voting");
+        requireVotingCanClose();
+        Timetable.cancel(Step.CLOSE_VOTING, deadlines);
+        closeVoting();
+    }
+
+    @DeadlineHandler(deadlineName = Timetable.VOTING_CLOSES)
+    void votingClosesAt(Due due) {
+        if (timetable.isDue(Step.CLOSE_VOTING, due, this::requireVotingCanClose)) {
+            closeVoting();
+        }
+    }
+
+    private void requireVotingCanOpen() {
         requirePhase(Phase.OPEN, "open voting");
         long active = proposals.activeIds().size();
         require(active >= selectCount, RefusalCode.WRONG_PHASE,
                 "voting needs at least " + selectCount + " active proposal(s); there are " + active);
+    }
+
+    private void openVoting(VotingRightsRegister register) {
         int eligible = register.countWithVotingRights();
         int effectiveQuorum = requestedQuorum != null ? requestedQuorum : eligible / 2 + 1;
         apply(new VotingOpened(consultationId, eligible, effectiveQuorum));
     }
 
-    @CommandHandler
-    public void handle(CloseVoting command, Actor actor) {
-        require(actor.is(Role.CHAIR), RefusalCode.FORBIDDEN, "only the chair closes voting");
+    private void requireVotingCanClose() {
         requirePhase(Phase.VOTING, "close voting");
+    }
+
+    private void closeVoting() {
         apply(new VotingClosed(consultationId, ballotBox.cast(), ballotBox.abstentions(), quorum,
                 ballotBox.cast() >= quorum));
     }
@@ -159,6 +207,10 @@ public class Consultation {
         return selectCount;
     }
 
+    boolean commentsClosed() {
+        return timetable.commentsClosed();
+    }
+
     void requirePhase(Phase expected, String action) {
         require(phase == expected, RefusalCode.WRONG_PHASE,
                 "cannot " + action + " while the consultation is " + phase);
@@ -172,6 +224,7 @@ public class Consultation {
         requestedQuorum = event.quorum();
         proposals = new Proposals(this);
         ballotBox = new BallotBox(this);
+        timetable = new Timetable(this);
     }
 
     @EventSourcingHandler

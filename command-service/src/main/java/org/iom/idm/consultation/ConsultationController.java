@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.iom.idm.consultation.ConsultationCommands.CancelConsultation;
+import org.iom.idm.consultation.ConsultationCommands.ChangeSchedule;
 import org.iom.idm.consultation.ConsultationCommands.CloseVoting;
 import org.iom.idm.consultation.ConsultationCommands.CreateConsultation;
 import org.iom.idm.consultation.ConsultationCommands.OpenVoting;
@@ -23,12 +24,14 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.List;
 
 @RestController
@@ -59,11 +62,21 @@ class ConsultationController {
                            @Size(max = Limits.TEXT) String description,
                            @Min(1) @Max(MAX_SELECT_COUNT) Integer selectCount,
                            @Min(1) Integer quorum,
-                           @Pattern(regexp = Limits.ID_PATTERN) String parentId) {
+                           @Pattern(regexp = Limits.ID_PATTERN) String parentId,
+                           ScheduleBody schedule) {
 
         CreateConsultation toCommand(String consultationId) {
             return new CreateConsultation(consultationId, title, question, description,
-                    selectCount != null ? selectCount : 1, quorum, parentId);
+                    selectCount != null ? selectCount : 1, quorum, parentId,
+                    schedule == null ? null : schedule.toSchedule());
+        }
+    }
+
+    /** CONTRACT §8: UTC instants, each optional. */
+    record ScheduleBody(Instant commentsCloseAt, Instant votingOpensAt, Instant votingClosesAt) {
+
+        Schedule toSchedule() {
+            return new Schedule(commentsCloseAt, votingOpensAt, votingClosesAt);
         }
     }
 
@@ -134,6 +147,13 @@ class ConsultationController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void closeVoting(@PathVariable String cid) {
         commands.send(new CloseVoting(cid));
+    }
+
+    /** The whole schedule from now on: an instant left out is no longer set. */
+    @PutMapping(path = "/{cid}/schedule", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changeSchedule(@PathVariable String cid, @RequestBody ScheduleBody body) {
+        commands.send(new ChangeSchedule(cid, body.toSchedule()));
     }
 
     @PostMapping(path = "/{cid}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -141,6 +141,8 @@ class Proposal {
     void requireCommentsAccepted() {
         Phase phase = proposals.consultation().phase();
         require(phase.acceptsComments(), RefusalCode.WRONG_PHASE, "comments are closed: the consultation is " + phase);
+        require(!proposals.consultation().commentsClosed(), RefusalCode.COMMENTS_CLOSED,
+                "comments are closed: the schedule closed them");
     }
 
     String consultationId() {

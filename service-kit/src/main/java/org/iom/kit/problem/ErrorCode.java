@@ -20,6 +20,8 @@ public enum ErrorCode {
     TOO_MANY_CHOICES(HttpStatus.CONFLICT, "Too many choices"),
     RATIONALE_REQUIRED(HttpStatus.CONFLICT, "Rationale required"),
     CONCURRENT_MODIFICATION(HttpStatus.CONFLICT, "Concurrent modification"),
+    COMMENTS_CLOSED(HttpStatus.CONFLICT, "Comments closed"),
+    INSTANT_PASSED(HttpStatus.CONFLICT, "Instant passed"),
     PAYLOAD_TOO_LARGE(HttpStatus.CONTENT_TOO_LARGE, "Payload too large"),
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error"),
@@ -46,6 +48,8 @@ public enum ErrorCode {
             case VOTING_RIGHTS_SUSPENDED -> VOTING_RIGHTS_SUSPENDED;
             case TOO_MANY_CHOICES -> TOO_MANY_CHOICES;
             case RATIONALE_REQUIRED -> RATIONALE_REQUIRED;
+            case COMMENTS_CLOSED -> COMMENTS_CLOSED;
+            case INSTANT_PASSED -> INSTANT_PASSED;
         };
     }
 

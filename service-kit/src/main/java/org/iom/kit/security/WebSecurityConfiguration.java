@@ -39,9 +39,12 @@ public class WebSecurityConfiguration {
 
     private static final String REALM = "IDM Theme Selection";
 
-    /** The roles of the people who take part (CONTRACT §4): all but the scrape role, which reads only metrics. */
+    /**
+     * The roles of the people who take part (CONTRACT §4): all but the scrape role, which reads only metrics, and
+     * the system, which acts only at scheduled instants.
+     */
     public static String[] people() {
-        return Arrays.stream(Role.values()).filter(role -> role != Role.METRICS).map(Role::name)
+        return Arrays.stream(Role.values()).filter(role -> role != Role.METRICS && role != Role.SYSTEM).map(Role::name)
                 .toArray(String[]::new);
     }
 

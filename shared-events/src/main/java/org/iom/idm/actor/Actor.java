@@ -14,6 +14,9 @@ public record Actor(String username, Role role, String memberState) {
     public static final String MEMBER_STATE = "memberState";
     public static final String CORRELATION_ID = "correlationId";
 
+    /** The system acting by itself at a scheduled instant (CONTRACT §8). */
+    public static final Actor SYSTEM = new Actor("system", Role.SYSTEM, null);
+
     public Actor {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(role, "role");

@@ -30,6 +30,19 @@ public sealed interface ConsultationEvent {
             implements ConsultationEvent {
     }
 
+    /**
+     * The consultation's schedule from now on (CONTRACT §8), set at creation or changed later: at each of its
+     * instants the system acts by itself.
+     */
+    @Revision("1")
+    record ConsultationScheduled(String consultationId, Schedule schedule) implements ConsultationEvent {
+    }
+
+    /** The schedule closed comments: none is added, edited or retracted from now on. */
+    @Revision("1")
+    record CommentsClosed(String consultationId) implements ConsultationEvent {
+    }
+
     /** {@code rationale} is null when the rules did not require one and none was given. */
     @Revision("1")
     record DecisionRecorded(String consultationId, List<String> selected, String rationale)

@@ -14,5 +14,9 @@ public enum RefusalCode {
     PROPOSAL_WITHDRAWN,
     VOTING_RIGHTS_SUSPENDED,
     TOO_MANY_CHOICES,
-    RATIONALE_REQUIRED
+    RATIONALE_REQUIRED,
+    /** A comment, or a change to one, after the schedule closed comments (CONTRACT §8). */
+    COMMENTS_CLOSED,
+    /** A change to a schedule's instant that has passed or whose action has happened (CONTRACT §8). */
+    INSTANT_PASSED
 }
