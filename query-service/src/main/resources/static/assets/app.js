@@ -38,7 +38,16 @@
             if (value === '') {
                 continue;
             }
-            json[element.name] = element.dataset.type === 'number' ? Number(value) : value;
+            const typed = element.dataset.type === 'number' ? Number(value)
+                // A datetime-local input holds the browser's wall time; the API takes UTC instants.
+                : element.dataset.type === 'instant' ? new Date(value).toISOString() : value;
+            // "schedule.votingOpensAt" goes into {"schedule": {"votingOpensAt": ...}}, as the API names the field.
+            const [group, field] = element.name.split('.');
+            if (field) {
+                json[group] = Object.assign(json[group] || {}, {[field]: typed});
+            } else {
+                json[element.name] = typed;
+            }
         }
         return json;
     }
@@ -264,6 +273,13 @@
     }
 
     document.querySelectorAll('form[data-api]').forEach(form => form.addEventListener('submit', submit));
+    // A scheduled instant, shown in Geneva time by the page, also in the browser's own zone.
+    document.querySelectorAll('.local-time[data-instant]').forEach(element => {
+        const local = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
+            year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
+        }).format(new Date(element.dataset.instant));
+        element.textContent = element.dataset.label.replace('{0}', local);
+    });
     showFlash();
     const verifyButton = document.getElementById('verify-trail');
     if (verifyButton) {

@@ -7,12 +7,15 @@ import org.iom.idm.ballot.BallotEvent;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.consultation.ConsultationEvent;
+import org.iom.idm.consultation.ConsultationEvent.CommentsClosed;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.Phase;
+import org.iom.idm.consultation.Schedule;
 import org.iom.idm.membership.MembershipEvent;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
@@ -31,6 +34,8 @@ import org.iom.idm.proposal.ProposalStatus;
 import org.iom.idm.proposal.Proposer;
 import org.iom.idm.readmodel.Rows;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -111,6 +116,13 @@ final class AuditNarrator {
             return new Narration(
                     says(cancelled, actor(who), quoted(consultationTitle(cid)), reason(cancelled.reason())),
                     state("phase", cancelled.previousPhase()), state("phase", Phase.CANCELLED));
+        }
+        if (event instanceof ConsultationScheduled scheduled) {
+            return new Narration(says(scheduled, actor(who), quoted(consultationTitle(cid)),
+                    instants(scheduled.schedule())), null, null);
+        }
+        if (event instanceof CommentsClosed closed) {
+            return new Narration(says(closed, actor(who), quoted(consultationTitle(cid))), null, null);
         }
         if (event instanceof VotingOpened opened) {
             return new Narration(says(opened, actor(who), opened.eligible(), opened.quorum()),
@@ -306,6 +318,21 @@ final class AuditNarrator {
 
     private static Phrase proposalText(String title, String summary) {
         return Phrase.of(SAYS + "proposalText", title, summary == null ? "" : summary);
+    }
+
+    /** The schedule's instants in UTC, in the order they act: "comments close at …, voting opens at … and …". */
+    private static Object instants(Schedule schedule) {
+        List<Object> instants = new ArrayList<>();
+        instant(instants, "commentsCloseAt", schedule.commentsCloseAt());
+        instant(instants, "votingOpensAt", schedule.votingOpensAt());
+        instant(instants, "votingClosesAt", schedule.votingClosesAt());
+        return instants.isEmpty() ? Phrase.of(SAYS + "schedule.none") : instants;
+    }
+
+    private static void instant(List<Object> instants, String field, Instant at) {
+        if (at != null) {
+            instants.add(Phrase.of(SAYS + "schedule." + field, at.toString()));
+        }
     }
 
     private static Phrase quoted(String text) {

@@ -7,8 +7,10 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.queryhandling.QueryHandler;
 import org.iom.idm.actor.Actor;
+import org.iom.idm.consultation.ConsultationEvent.CommentsClosed;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
@@ -18,6 +20,7 @@ import org.iom.idm.consultation.ConsultationQueries.Decision;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
 import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
+import org.iom.idm.consultation.ConsultationQueries.ScheduleView;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
@@ -53,6 +56,24 @@ public class ConsultationProjection {
                 .params(event.consultationId(), event.title(), event.question(), event.description(),
                         Phase.OPEN.name(), event.selectCount(), event.quorum(), event.quorum(), event.parentId(),
                         Rows.utc(at))
+                .update();
+    }
+
+    @EventHandler
+    void on(ConsultationScheduled event) {
+        Schedule schedule = event.schedule();
+        db.sql("""
+                        update consultation_view set comments_close_at = ?, voting_opens_at = ?, voting_closes_at = ?
+                        where id = ?""")
+                .params(Rows.utc(schedule.commentsCloseAt()), Rows.utc(schedule.votingOpensAt()),
+                        Rows.utc(schedule.votingClosesAt()), event.consultationId())
+                .update();
+    }
+
+    @EventHandler
+    void on(CommentsClosed event) {
+        db.sql("update consultation_view set comments_closed = true where id = ?")
+                .param(event.consultationId())
                 .update();
     }
 
@@ -160,7 +181,10 @@ public class ConsultationProjection {
                             rs.getString("question"), rs.getString("description"),
                             Phase.valueOf(rs.getString("phase")), rs.getInt("select_count"),
                             Rows.nullableInt(rs, "quorum"), rs.getString("parent_id"), proposals,
-                            decision, rs.getString("cancellation_reason"));
+                            decision, rs.getString("cancellation_reason"),
+                            new ScheduleView(Rows.instant(rs, "comments_close_at"),
+                            Rows.instant(rs, "voting_opens_at"), Rows.instant(rs, "voting_closes_at"),
+                            rs.getBoolean("comments_closed")));
                 })
                 .optional();
     }

@@ -20,7 +20,13 @@ public interface ConsultationQueries {
     /** {@code cancellationReason}: the secretariat's, public to every reader (rule 11); null unless cancelled. */
     record ConsultationDetail(String id, String title, String question, String description, Phase phase,
                               int selectCount, Integer quorum, String parentId, List<ProposalSummary> proposals,
-                              Decision decision, String cancellationReason) {
+                              Decision decision, String cancellationReason,
+                              ScheduleView schedule) {
+    }
+
+    /** CONTRACT §8: the instants at which the system acts (each null when not set), and whether comments closed. */
+    record ScheduleView(Instant commentsCloseAt, Instant votingOpensAt, Instant votingClosesAt,
+                        boolean commentsClosed) {
     }
 
     /** {@code withdrawalReason}: the proposer's, public to every reader (rule 11); null unless withdrawn. */

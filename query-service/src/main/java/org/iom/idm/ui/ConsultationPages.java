@@ -114,7 +114,7 @@ class ConsultationPages {
         model.addAttribute("difference", difference(proposal.versions(), from, to));
         model.addAttribute("canAmend", open && proposes(me, proposal.proposer()));
         model.addAttribute("canComment", COMMENTING.contains(consultation.phase())
-                && proposal.status() == ProposalStatus.ACTIVE);
+                && !consultation.schedule().commentsClosed() && proposal.status() == ProposalStatus.ACTIVE);
         model.addAttribute("canHide", me.role() == Role.SECRETARIAT);
         return "proposal";
     }

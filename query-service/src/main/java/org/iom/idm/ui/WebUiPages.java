@@ -3,6 +3,7 @@ package org.iom.idm.ui;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
 import org.iom.idm.ballot.BallotQueries.Ballot;
 import org.iom.idm.ballot.BallotQueries.FindBallot;
@@ -56,7 +57,7 @@ public class WebUiPages {
     /** The request fields a refusal can point at, each with its own message ({@code invalid.<field>}). */
     static final List<String> FIELDS = List.of("id", "title", "question", "description", "selectCount", "quorum",
             "parentId", "summary", "reason", "text", "choices", "rationale", "code", "name", "selected",
-            "explanation");
+            "explanation", "schedule.commentsCloseAt", "schedule.votingOpensAt", "schedule.votingClosesAt");
 
     private final Queries queries;
     private final MessageSource messages;
@@ -99,7 +100,8 @@ public class WebUiPages {
         try {
             return users.loadUserByUsername(username).role();
         } catch (UsernameNotFoundException unknown) {
-            return null;
+            // No one signs in as the system, which acts at scheduled instants (CONTRACT §8).
+            return Actor.SYSTEM.username().equals(username) ? Role.SYSTEM : null;
         }
     }
 

@@ -14,12 +14,15 @@ import org.iom.idm.audit.AuditQueries.AuditFilter;
 import org.iom.idm.audit.AuditQueries.FindAuditEntries;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.consultation.ConsultationEvent.CommentsClosed;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.Phase;
+import org.iom.idm.consultation.Schedule;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
@@ -268,6 +271,25 @@ class AuditProjectionTest extends AbstractProjectionTest {
         assertThat(decision.summary()).isEqualTo("The chair (chair) recorded the decision: 'South-South Migration'");
         assertThat(decision.before()).isEqualTo("CLOSED");
         assertThat(decision.after()).isEqualTo("DECIDED");
+    }
+
+    @Test
+    void aScheduleAndWhatTheSystemDoesAtItsInstantsAreNarratedWithTheSystemAsActor() {
+        String cid = theme();
+        Instant at = Instant.parse("2026-05-04T08:00:00Z");
+        feed(cid, SECRETARIAT, new ConsultationScheduled(cid, new Schedule(at, at.plusSeconds(3600), null)));
+        feed(cid, Actor.SYSTEM, new CommentsClosed(cid), new VotingOpened(cid, 186, 94));
+
+        assertThat(only(cid, "ConsultationScheduled").summary()).isEqualTo("The secretariat (secretariat) set the "
+                + "schedule of the consultation 'Overarching theme for " + cid + "': comments close at "
+                + "2026-05-04T08:00:00Z and voting opens at 2026-05-04T09:00:00Z");
+        AuditEntry closed = only(cid, "CommentsClosed");
+        assertThat(closed.summary()).isEqualTo("The system (on schedule) closed comments on the consultation "
+                + "'Overarching theme for " + cid + "'");
+        assertThat(closed.actor()).isEqualTo("system");
+        assertThat(closed.role()).isEqualTo("SYSTEM");
+        assertThat(only(cid, "VotingOpened").summary())
+                .isEqualTo("The system (on schedule) opened voting: 186 member states eligible, quorum 94");
     }
 
     @Test

@@ -73,9 +73,19 @@ class AuditWordsTest {
         assertThat(READER.sentence(delegate, SPANISH)).isEqualTo("La delegación de Philippines");
         assertThat(READER.sentence(secretariat, FRENCH)).isEqualTo("Le Secrétariat");
         assertThat(RECORD.say(delegate, Locale.ENGLISH)).isEqualTo("delegate-phl (Philippines)");
-        assertThat(READER.sentence(AuditNarrator.actor("system", "SYSTEM", null, null), FRENCH)).isEqualTo("System");
+        assertThat(READER.sentence(AuditNarrator.actor("robot", "ROBOT", null, null), FRENCH)).isEqualTo("Robot");
         assertThat(READER.sentence(AuditNarrator.actor(null, null, null, null), SPANISH))
                 .isEqualTo("Un autor no registrado");
+    }
+
+    @Test
+    void theSystemActingOnScheduleIsNamedSoInEveryLanguage() {
+        Phrase system = AuditNarrator.actor("system", "SYSTEM", null, null);
+
+        assertThat(READER.sentence(system, Locale.ENGLISH)).isEqualTo("The system (on schedule)");
+        assertThat(READER.sentence(system, FRENCH)).isEqualTo("Le système (à l'heure prévue)");
+        assertThat(READER.sentence(system, SPANISH)).isEqualTo("El sistema (a la hora prevista)");
+        assertThat(RECORD.say(system, Locale.ENGLISH)).isEqualTo("The system (on schedule)");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package org.iom.idm.consultation;
 
+import org.iom.idm.actor.Actor;
+import org.iom.idm.consultation.ConsultationEvent.CommentsClosed;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
@@ -9,6 +12,7 @@ import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.Decision;
 import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
+import org.iom.idm.consultation.ConsultationQueries.ScheduleView;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.CommentEvent.CommentHidden;
 import org.iom.idm.proposal.CommentEvent.CommentRetracted;
@@ -295,5 +299,21 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
     @Test
     void anUnknownConsultationIsNotFound() {
         assertThat(findConsultation(newConsultationId("unknown"))).isEmpty();
+    }
+
+    @Test
+    void theDetailShowsTheScheduleAsLastChangedAndWhetherTheSystemClosedComments() {
+        String cid = newConsultationId("scheduled");
+        Instant opens = Instant.parse("2026-05-04T08:00:00Z");
+        feed(cid, SECRETARIAT, created(cid));
+        assertThat(consultation(cid).schedule()).isEqualTo(new ScheduleView(null, null, null, false));
+
+        feed(cid, SECRETARIAT, new ConsultationScheduled(cid, new Schedule(opens.minusSeconds(60), opens, null)));
+        feed(cid, CHAIR, new ConsultationScheduled(cid, new Schedule(opens.minusSeconds(60), opens,
+                opens.plusSeconds(3600))));
+        feed(cid, Actor.SYSTEM, new CommentsClosed(cid));
+
+        assertThat(consultation(cid).schedule()).isEqualTo(new ScheduleView(opens.minusSeconds(60), opens,
+                opens.plusSeconds(3600), true));
     }
 }
