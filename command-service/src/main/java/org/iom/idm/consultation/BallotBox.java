@@ -9,7 +9,8 @@ import org.iom.idm.actor.Actor;
 import org.iom.idm.ballot.BallotCommands.CastBallot;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
-import org.iom.idm.ballot.Ranking;
+import org.iom.idm.ballot.Outcome;
+import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
 import org.iom.idm.membership.VotingRights;
 import org.iom.idm.membership.VotingRightsRegister;
 import org.iom.idm.rule.RefusalCode;
@@ -27,9 +28,10 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.iom.idm.rule.RuleRefused.require;
 
 /**
- * CONTRACT §3 rules 5 and 6: a consultation's ballots, one per member state, the latest counting; and what they
- * say about the decision (the quorum, the top by votes). CONTRACT §8 rule 9: a ballot may carry an explanation of
- * vote, and records the version of each proposal it chooses.
+ * CONTRACT §3 rules 5 and 6: a consultation's ballots of the current round, one per member state, the latest
+ * counting; and what they say about the decision (the quorum, the outcome under the declared rule, §8 rule 10).
+ * CONTRACT §8 rule 9: a ballot may carry an explanation of vote, and records the version of each proposal it
+ * chooses.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
@@ -63,7 +65,7 @@ class BallotBox {
         if (command.abstain()) {
             require(choices.isEmpty(), RefusalCode.VALIDATION_FAILED, "an abstention names no proposal", "choices");
         } else {
-            int selectCount = consultation.selectCount();
+            int selectCount = consultation.seats();
             require(!choices.isEmpty(), RefusalCode.VALIDATION_FAILED,
                     "a ballot names at least one proposal, or abstains", "choices");
             require(new HashSet<>(choices).size() == choices.size(), RefusalCode.VALIDATION_FAILED,
@@ -71,6 +73,7 @@ class BallotBox {
             require(choices.size() <= selectCount, RefusalCode.TOO_MANY_CHOICES,
                     "at most " + selectCount + " choice(s) in this consultation, not " + choices.size());
             choices.forEach(consultation.proposals()::requireActive);
+            choices.forEach(consultation::requireCandidate);
         }
         String explanation = command.explanation();
         if (explanation != null) {
@@ -89,10 +92,10 @@ class BallotBox {
         next.choices().forEach(choice -> versions.put(choice, consultation.proposals().versionOf(choice)));
         if (previous == null) {
             apply(new BallotCast(consultation.consultationId(), state, next.choices(), next.abstain(), explanation,
-                    versions));
+                    versions, consultation.round()));
         } else {
             apply(new BallotChanged(consultation.consultationId(), state, next.choices(), next.abstain(),
-                    explanation, versions));
+                    explanation, versions, consultation.round()));
         }
     }
 
@@ -104,24 +107,14 @@ class BallotBox {
         return (int) ballots.values().stream().filter(Ballot::abstain).count();
     }
 
-    /** Why a decision for {@code selected} needs a rationale, or null when it does not (rule 6). */
-    String rationaleRequiredBecause(List<String> selected, List<String> activeProposalIds, int selectCount,
-                                    int quorum) {
-        if (cast() < quorum) {
-            return "the quorum of " + quorum + " was not met (" + cast() + " ballots)";
-        }
+    /** What this round gives under the declared rule. */
+    Outcome outcome() {
         Map<String, Integer> votes = new LinkedHashMap<>();
-        activeProposalIds.forEach(id -> votes.put(id, 0));
+        consultation.candidateIds().forEach(id -> votes.put(id, 0));
         ballots.values().forEach(ballot -> ballot.choices().forEach(choice -> votes.computeIfPresent(choice,
                 (id, count) -> count + 1)));
-        Ranking ranking = Ranking.of(votes, selectCount);
-        if (ranking.tieAtBoundary()) {
-            return "a tie at " + ranking.boundaryVotes() + " vote(s) makes the leading " + selectCount + " ambiguous";
-        }
-        if (!new HashSet<>(ranking.top()).equals(new HashSet<>(selected))) {
-            return "the selection differs from the leading " + selectCount + " by votes";
-        }
-        return null;
+        return Outcome.of(consultation.majority(), consultation.carried(), votes, consultation.selectCount(),
+                cast() - abstentions());
     }
 
     @EventSourcingHandler
@@ -132,6 +125,12 @@ class BallotBox {
     @EventSourcingHandler
     void on(BallotChanged event) {
         ballots.put(event.memberState(), new Ballot(event.choices(), event.abstain(), event.explanation()));
+    }
+
+    /** A runoff starts with an empty box; the earlier rounds' ballots stay in the events. */
+    @EventSourcingHandler
+    void on(RunoffOpened event) {
+        ballots.clear();
     }
 
     /** Snapshots taken before explanations existed load with none, as their ballots had none. */

@@ -8,20 +8,40 @@ import java.util.List;
 public interface ConsultationCommands {
 
     /**
-     * {@code quorum} null: a majority of those with voting rights when voting opens. {@code schedule}
-     * {@link Schedule#NONE}: nothing happens by itself.
+     * {@code quorum} null: a majority of those with voting rights when voting opens. {@code procedure},
+     * {@code majority} and {@code tieBreak} null: today's (a recorded vote, plurality, the chair); {@code fallback}
+     * only for a silence procedure. No command changes them later: they are frozen from creation on.
+     * {@code schedule} {@link Schedule#NONE}: nothing happens by itself.
      */
     record CreateConsultation(@TargetAggregateIdentifier String consultationId, String title, String question,
                               String description, int selectCount, Integer quorum, String parentId,
+                              Procedure procedure, MajorityRule majority, TieBreak tieBreak, Procedure fallback,
                               Schedule schedule) {
 
         public CreateConsultation {
             schedule = schedule == null ? Schedule.NONE : schedule;
         }
 
+        /** With today's procedure, rule and tie break, and no schedule. */
         public CreateConsultation(String consultationId, String title, String question, String description,
                                   int selectCount, Integer quorum, String parentId) {
-            this(consultationId, title, question, description, selectCount, quorum, parentId, Schedule.NONE);
+            this(consultationId, title, question, description, selectCount, quorum, parentId, null, null, null,
+                    null, Schedule.NONE);
+        }
+
+        /** With today's procedure, rule and tie break. */
+        public CreateConsultation(String consultationId, String title, String question, String description,
+                                  int selectCount, Integer quorum, String parentId, Schedule schedule) {
+            this(consultationId, title, question, description, selectCount, quorum, parentId, null, null, null,
+                    null, schedule);
+        }
+
+        /** With no schedule. */
+        public CreateConsultation(String consultationId, String title, String question, String description,
+                                  int selectCount, Integer quorum, String parentId, Procedure procedure,
+                                  MajorityRule majority, TieBreak tieBreak, Procedure fallback) {
+            this(consultationId, title, question, description, selectCount, quorum, parentId, procedure, majority,
+                    tieBreak, fallback, Schedule.NONE);
         }
     }
 
@@ -40,6 +60,10 @@ public interface ConsultationCommands {
     }
 
     record CloseVoting(@TargetAggregateIdentifier String consultationId) {
+    }
+
+    /** Rule 10: the next round of voting, among the tied or the top two. */
+    record OpenRunoff(@TargetAggregateIdentifier String consultationId) {
     }
 
     record RecordDecision(@TargetAggregateIdentifier String consultationId, List<String> selected,

@@ -12,6 +12,7 @@ import org.iom.idm.consultation.ConsultationCommands.CancelConsultation;
 import org.iom.idm.consultation.ConsultationCommands.ChangeSchedule;
 import org.iom.idm.consultation.ConsultationCommands.CloseVoting;
 import org.iom.idm.consultation.ConsultationCommands.CreateConsultation;
+import org.iom.idm.consultation.ConsultationCommands.OpenRunoff;
 import org.iom.idm.consultation.ConsultationCommands.OpenVoting;
 import org.iom.idm.consultation.ConsultationCommands.RecordDecision;
 import org.iom.kit.problem.ErrorCode;
@@ -63,12 +64,22 @@ class ConsultationController {
                            @Min(1) @Max(MAX_SELECT_COUNT) Integer selectCount,
                            @Min(1) Integer quorum,
                            @Pattern(regexp = Limits.ID_PATTERN) String parentId,
+                           @Pattern(regexp = "RECORDED_VOTE|SILENCE") String procedure,
+                           @Pattern(regexp = "PLURALITY|SIMPLE|TWO_THIRDS") String majority,
+                           @Pattern(regexp = "CHAIR|RUNOFF") String tieBreak,
+                           @Pattern(regexp = "RECORDED_VOTE") String fallback,
                            ScheduleBody schedule) {
 
         CreateConsultation toCommand(String consultationId) {
             return new CreateConsultation(consultationId, title, question, description,
-                    selectCount != null ? selectCount : 1, quorum, parentId,
-                    schedule == null ? null : schedule.toSchedule());
+                    selectCount != null ? selectCount : 1, quorum, parentId, valueOf(Procedure.class, procedure),
+                    valueOf(MajorityRule.class, majority), valueOf(TieBreak.class, tieBreak),
+                    valueOf(Procedure.class, fallback), schedule == null ? null : schedule.toSchedule());
+        }
+
+        /** The patterns above admit only the constants' names, so a client's unknown value names its field. */
+        private static <E extends Enum<E>> E valueOf(Class<E> type, String name) {
+            return name == null ? null : Enum.valueOf(type, name);
         }
     }
 
@@ -154,6 +165,12 @@ class ConsultationController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void changeSchedule(@PathVariable String cid, @RequestBody ScheduleBody body) {
         commands.send(new ChangeSchedule(cid, body.toSchedule()));
+    }
+
+    @PostMapping("/{cid}/runoff")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void openRunoff(@PathVariable String cid) {
+        commands.send(new OpenRunoff(cid));
     }
 
     @PostMapping(path = "/{cid}/decision", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -6,8 +6,10 @@ import org.hamcrest.FeatureMatcher;
 import org.hamcrest.Matcher;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
+import org.iom.idm.ballot.BallotEvent;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.consultation.ConsultationCommands.RecordDecision;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
@@ -104,12 +106,36 @@ public final class ConsultationFixtures {
     /** The ballot with {@code explanation} as its explanation of vote. */
     static BallotCast explained(BallotCast ballot, String explanation) {
         return new BallotCast(CONSULTATION, ballot.memberState(), ballot.choices(), ballot.abstain(), explanation,
-                ballot.versions());
+                ballot.versions(), ballot.round());
     }
 
     static BallotChanged changed(BallotCast ballot) {
         return new BallotChanged(CONSULTATION, ballot.memberState(), ballot.choices(), ballot.abstain(),
-                ballot.explanation(), ballot.versions());
+                ballot.explanation(), ballot.versions(), ballot.round());
+    }
+
+    /**
+     * {@code opening} (the creation, proposals, voting opened), then the ballots, then voting closed with the
+     * latest ballot of each state counted against {@code quorum}.
+     */
+    static List<Object> closedAfter(List<Object> opening, int quorum, BallotEvent... ballots) {
+        Map<String, BallotEvent> latest = new HashMap<>();
+        for (BallotEvent ballot : ballots) {
+            latest.put(ballot.memberState(), ballot);
+        }
+        int abstentions = (int) latest.values().stream().filter(BallotEvent::abstain).count();
+        List<Object> events = new ArrayList<>(opening);
+        events.addAll(List.of(ballots));
+        events.add(votingClosed(latest.size(), abstentions, quorum, latest.size() >= quorum));
+        return events;
+    }
+
+    static RecordDecision decide(String rationale, String... selected) {
+        return new RecordDecision(CONSULTATION, List.of(selected), rationale);
+    }
+
+    static DecisionRecorded decided(String rationale, String... selected) {
+        return new DecisionRecorded(CONSULTATION, List.of(selected), rationale);
     }
 
     static ConsultationCancelled cancelled(Phase from) {

@@ -4,16 +4,12 @@ import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.ballot.BallotEvent;
 import org.iom.idm.consultation.ConsultationCommands.RecordDecision;
-import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.Proposer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.iom.idm.consultation.ConsultationFixtures.CHAIR;
 import static org.iom.idm.consultation.ConsultationFixtures.CONSULTATION;
@@ -24,11 +20,12 @@ import static org.iom.idm.consultation.ConsultationFixtures.abstained;
 import static org.iom.idm.consultation.ConsultationFixtures.changed;
 import static org.iom.idm.consultation.ConsultationFixtures.consultationFixture;
 import static org.iom.idm.consultation.ConsultationFixtures.created;
+import static org.iom.idm.consultation.ConsultationFixtures.decide;
+import static org.iom.idm.consultation.ConsultationFixtures.decided;
 import static org.iom.idm.consultation.ConsultationFixtures.history;
 import static org.iom.idm.consultation.ConsultationFixtures.submitted;
 import static org.iom.idm.consultation.ConsultationFixtures.violation;
 import static org.iom.idm.consultation.ConsultationFixtures.voted;
-import static org.iom.idm.consultation.ConsultationFixtures.votingClosed;
 import static org.iom.idm.consultation.ConsultationFixtures.votingOpened;
 import static org.iom.idm.consultation.ConsultationFixtures.withdrawn;
 import static org.iom.idm.rule.RefusalCode.FORBIDDEN;
@@ -203,23 +200,7 @@ class DecisionRulesTest {
 
     /** A closed vote on three active proposals and a withdrawn one, with a quorum of {@value #QUORUM}. */
     private static List<Object> closedAfter(int selectCount, BallotEvent... ballots) {
-        Map<String, BallotEvent> latest = new HashMap<>();
-        for (BallotEvent ballot : ballots) {
-            latest.put(ballot.memberState(), ballot);
-        }
-        int abstentions = (int) latest.values().stream().filter(BallotEvent::abstain).count();
-        List<Object> events = new ArrayList<>(List.of(created(selectCount, QUORUM), SOUTH_SOUTH, SOCIAL_CHANGE,
-                LABOUR, CLIMATE, withdrawn("climate"), votingOpened(4, QUORUM)));
-        events.addAll(List.of(ballots));
-        events.add(votingClosed(latest.size(), abstentions, QUORUM, latest.size() >= QUORUM));
-        return events;
-    }
-
-    private static RecordDecision decide(String rationale, String... selected) {
-        return new RecordDecision(CONSULTATION, List.of(selected), rationale);
-    }
-
-    private static DecisionRecorded decided(String rationale, String... selected) {
-        return new DecisionRecorded(CONSULTATION, List.of(selected), rationale);
+        return ConsultationFixtures.closedAfter(List.of(created(selectCount, QUORUM), SOUTH_SOUTH, SOCIAL_CHANGE,
+                LABOUR, CLIMATE, withdrawn("climate"), votingOpened(4, QUORUM)), QUORUM, ballots);
     }
 }

@@ -122,6 +122,7 @@ class EarlierVersionConsultationsTest extends ApiTestSupport {
 
         closeVoting(VOTING);
         assertThat(lastPayloadOf(VOTING, VotingClosed.class)).isEqualTo(new VotingClosed(VOTING, 4, 1, 3, true));
+        assertRejected(409, "WRONG_PHASE", () -> as(CHAIR).post(consultation(VOTING) + "/runoff"));
         assertRejected(400, "VALIDATION_FAILED", () -> as(CHAIR).post(consultation(VOTING) + "/decision",
                 Map.of("selected", List.of(labour))));
         assertRejected(409, "PROPOSAL_WITHDRAWN", () -> as(CHAIR).post(consultation(VOTING) + "/decision",

@@ -29,7 +29,7 @@ import static org.mockito.Mockito.when;
 class GeneratedConsultationIdsTest {
 
     private static final NewConsultation LABOUR_MOBILITY = new NewConsultation(null, "Labour Mobility", "Which?",
-            null, null, null, null, null);
+            null, null, null, null, null, null, null, null, null);
 
     private final CommandSender commands = mock(CommandSender.class);
     private final EventStore store = mock(EventStore.class);

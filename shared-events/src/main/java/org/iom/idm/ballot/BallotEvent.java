@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * A member state's ballot; the latest one counts. An abstention has no choices. Since revision 2 a ballot carries
- * its state's explanation of vote, if any, and the version of each proposal it chooses (CONTRACT §8 rule 9);
- * a ballot of revision 1 loads with neither ({@code versions} null).
+ * its state's explanation of vote, if any, the version of each proposal it chooses (CONTRACT §8 rule 9) and the
+ * round of voting it counts in (rule 10); a ballot of revision 1 loads with none of them.
  */
 public sealed interface BallotEvent {
 
@@ -26,23 +26,58 @@ public sealed interface BallotEvent {
     /** By proposal id, the version each choice chose; null for a ballot recorded before versions were. */
     Map<String, Integer> versions();
 
+    /** The round of voting it counts in (CONTRACT §8 rule 10); revision 1, before runoffs, knew only the first. */
+    Integer round();
+
     @Revision("2")
     record BallotCast(String consultationId, String memberState, List<String> choices, boolean abstain,
-                      String explanation, Map<String, Integer> versions) implements BallotEvent {
+                      String explanation, Map<String, Integer> versions, Integer round) implements BallotEvent {
 
-        /** A ballot as revision 1 recorded it: no explanation, no versions. */
+        public BallotCast {
+            round = round == null ? 1 : round;
+        }
+
+        /** A ballot as revision 1 recorded it: no explanation, no versions, the first round. */
         public BallotCast(String consultationId, String memberState, List<String> choices, boolean abstain) {
-            this(consultationId, memberState, choices, abstain, null, null);
+            this(consultationId, memberState, choices, abstain, null, null, null);
+        }
+
+        /** A ballot of the first round. */
+        public BallotCast(String consultationId, String memberState, List<String> choices, boolean abstain,
+                          String explanation, Map<String, Integer> versions) {
+            this(consultationId, memberState, choices, abstain, explanation, versions, 1);
+        }
+
+        /** A ballot of the given round, with no explanation and no versions. */
+        public BallotCast(String consultationId, String memberState, List<String> choices, boolean abstain,
+                          Integer round) {
+            this(consultationId, memberState, choices, abstain, null, null, round);
         }
     }
 
     @Revision("2")
     record BallotChanged(String consultationId, String memberState, List<String> choices, boolean abstain,
-                         String explanation, Map<String, Integer> versions) implements BallotEvent {
+                         String explanation, Map<String, Integer> versions, Integer round) implements BallotEvent {
 
-        /** A ballot as revision 1 recorded it: no explanation, no versions. */
+        public BallotChanged {
+            round = round == null ? 1 : round;
+        }
+
+        /** A ballot as revision 1 recorded it: no explanation, no versions, the first round. */
         public BallotChanged(String consultationId, String memberState, List<String> choices, boolean abstain) {
-            this(consultationId, memberState, choices, abstain, null, null);
+            this(consultationId, memberState, choices, abstain, null, null, null);
+        }
+
+        /** A ballot of the first round. */
+        public BallotChanged(String consultationId, String memberState, List<String> choices, boolean abstain,
+                             String explanation, Map<String, Integer> versions) {
+            this(consultationId, memberState, choices, abstain, explanation, versions, 1);
+        }
+
+        /** A ballot of the given round, with no explanation and no versions. */
+        public BallotChanged(String consultationId, String memberState, List<String> choices, boolean abstain,
+                             Integer round) {
+            this(consultationId, memberState, choices, abstain, null, null, round);
         }
     }
 }

@@ -9,10 +9,30 @@ public sealed interface ConsultationEvent {
 
     String consultationId();
 
-    /** {@code quorum} is null when the default (a majority of those with voting rights) applies. */
-    @Revision("1")
+    /**
+     * {@code quorum} is null when the default (a majority of those with voting rights) applies. Revision 2 added
+     * the declarations of CONTRACT §8; a consultation created before them decides as it did: by a recorded vote,
+     * the top by votes, the chair breaking ties. {@code fallback} is null unless a silence procedure falls back to a
+     * recorded vote.
+     */
+    @Revision("2")
     record ConsultationCreated(String consultationId, String title, String question, String description,
-                               int selectCount, Integer quorum, String parentId) implements ConsultationEvent {
+                               int selectCount, Integer quorum, String parentId, Procedure procedure,
+                               MajorityRule majority, TieBreak tieBreak, Procedure fallback)
+            implements ConsultationEvent {
+
+        public ConsultationCreated {
+            procedure = procedure == null ? Procedure.RECORDED_VOTE : procedure;
+            majority = majority == null ? MajorityRule.PLURALITY : majority;
+            tieBreak = tieBreak == null ? TieBreak.CHAIR : tieBreak;
+        }
+
+        /** A consultation with today's procedure, rule and tie break. */
+        public ConsultationCreated(String consultationId, String title, String question, String description,
+                                   int selectCount, Integer quorum, String parentId) {
+            this(consultationId, title, question, description, selectCount, quorum, parentId, null, null, null,
+                    null);
+        }
     }
 
     @Revision("1")
@@ -41,6 +61,16 @@ public sealed interface ConsultationEvent {
     /** The schedule closed comments: none is added, edited or retracted from now on. */
     @Revision("1")
     record CommentsClosed(String consultationId) implements ConsultationEvent {
+    }
+
+    /**
+     * Rule 10: a new round of voting among {@code candidates}, after a closed round that ended in a tie or without
+     * a majority; {@code adopted}: the proposals earlier rounds adopted, which keep their seats.
+     * {@code eligible} and {@code quorum} as when voting opened, judged again now.
+     */
+    @Revision("1")
+    record RunoffOpened(String consultationId, int round, List<String> candidates, List<String> adopted,
+                        int eligible, int quorum) implements ConsultationEvent {
     }
 
     /** {@code rationale} is null when the rules did not require one and none was given. */
