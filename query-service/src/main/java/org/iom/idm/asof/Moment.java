@@ -16,7 +16,8 @@ import java.util.Optional;
 
 /**
  * What the read models answered for one consultation once rebuilt from its events up to an instant. Kept as
- * answers, so the throwaway database they came from is closed at once; answers the same queries as they do.
+ * answers, so the throwaway database they came from is closed at once; answers the same queries as they do, for
+ * the round then current only.
  */
 record Moment(ConsultationDetail consultation, Map<String, ProposalDetail> proposals, Tally tally,
               List<Ballot> ballots) {
@@ -33,11 +34,11 @@ record Moment(ConsultationDetail consultation, Map<String, ProposalDetail> propo
 
     @QueryHandler
     Optional<Tally> handle(FindTally query) {
-        return Optional.ofNullable(tally);
+        return Optional.ofNullable(tally).filter(then -> query.round() == null || query.round() == then.round());
     }
 
     @QueryHandler
     List<Ballot> handle(FindBallots query) {
-        return ballots;
+        return tally == null || query.round() == null || query.round() == tally.round() ? ballots : List.of();
     }
 }

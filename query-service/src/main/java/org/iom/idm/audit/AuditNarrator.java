@@ -12,6 +12,7 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.Phase;
@@ -131,6 +132,10 @@ final class AuditNarrator {
         if (event instanceof VotingClosed closed) {
             return new Narration(says(closed, actor(who), closed.ballotsCast(), closed.abstentions(), closed.quorum(),
                     closed.quorumMet() ? 1 : 0), state("phase", Phase.VOTING), state("phase", Phase.CLOSED));
+        }
+        if (event instanceof RunoffOpened runoff) {
+            return new Narration(says(runoff, actor(who), runoff.round(), proposals(cid, runoff.candidates()),
+                    runoff.eligible(), runoff.quorum()), state("phase", Phase.CLOSED), state("phase", Phase.VOTING));
         }
         if (event instanceof DecisionRecorded decided) {
             Phrase rationale = decided.rationale() == null || decided.rationale().isBlank() ? null

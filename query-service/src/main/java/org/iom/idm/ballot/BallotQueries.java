@@ -10,18 +10,33 @@ import java.util.Map;
 /** The tally and the ballots behind it. Who may see them is decided by the caller (CONTRACT §4). */
 public interface BallotQueries {
 
-    record FindTally(String consultationId) {
+    /** {@code round}: a round of voting (CONTRACT §8, rule 10); null for the current one. */
+    record FindTally(String consultationId, Integer round) {
+
+        public FindTally(String consultationId) {
+            this(consultationId, null);
+        }
     }
 
-    record FindBallots(String consultationId) {
+    /** {@code round}: null for the current one. */
+    record FindBallots(String consultationId, Integer round) {
+
+        public FindBallots(String consultationId) {
+            this(consultationId, null);
+        }
     }
 
+    /** The member state's ballot in the current round. */
     record FindBallot(String consultationId, String memberState) {
     }
 
-    /** {@code eligible} and {@code quorum} are known once voting opens. */
+    /**
+     * {@code eligible} and {@code quorum} are known once voting opens. An earlier round's tally has the phase
+     * {@code CLOSED}: that round is over. {@code outcome} is {@code PENDING} until the round closes.
+     */
     record Tally(String consultationId, Phase phase, Integer eligible, int ballotsCast, int abstentions,
-                 Integer quorum, boolean quorumMet, List<ProposalVotes> results, List<String> leading) {
+                 Integer quorum, boolean quorumMet, List<ProposalVotes> results, List<String> leading, int round,
+                 Outcome outcome) {
     }
 
     record ProposalVotes(String proposalId, String title, int votes) {
@@ -36,9 +51,10 @@ public interface BallotQueries {
 
     /**
      * {@code explanation}: the state's explanation of vote, or null; {@code versions}: by proposal id, the version
-     * of each choice, for ballots recorded since versions are (CONTRACT §8 rule 9).
+     * of each choice, for ballots recorded since versions are (CONTRACT §8 rule 9); {@code round}: the round of
+     * voting it was cast in (rule 10).
      */
     record Ballot(String memberState, List<String> choices, boolean abstain, Instant castAt, int changes,
-                  String explanation, Map<String, Integer> versions) {
+                  String explanation, Map<String, Integer> versions, int round) {
     }
 }

@@ -52,12 +52,12 @@ class TallyController {
 
     /**
      * With {@code asOf}, the tally (and below, the ballots) as it stood then, sealed or not by the phase it had then
-     * (CONTRACT §7).
+     * (CONTRACT §7). With {@code round}, that round's (rule 10); an earlier round is closed and readable as such.
      */
     @GetMapping(path = "/tally", produces = MediaType.APPLICATION_JSON_VALUE)
     Tally tally(@PathVariable String cid, @AuthenticationPrincipal IdmUser user,
-                @RequestParam(required = false) String asOf) {
-        Tally tally = tallyOf(asOfReads.queries(cid, asOf), cid);
+                @RequestParam(required = false) String asOf, @RequestParam(required = false) Integer round) {
+        Tally tally = tallyOf(asOfReads.queries(cid, asOf), cid, round);
         requireMaySee(tally, user);
         return tally;
     }
@@ -68,7 +68,7 @@ class TallyController {
      */
     @GetMapping(path = "/tally/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Flux<ServerSentEvent<Object>> tallyStream(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
-        requireMaySee(tallyOf(queries, cid), user);
+        requireMaySee(tallyOf(queries, cid, null), user);
         SubscriptionQueryResult<Optional<Tally>, Tally> subscription = queries.gateway().subscriptionQuery(
                 new FindTally(cid), ResponseTypes.optionalInstanceOf(Tally.class), ResponseTypes.instanceOf(Tally.class));
         Flux<Tally> tallies = subscription.initialResult()
@@ -100,10 +100,11 @@ class TallyController {
 
     @GetMapping(path = "/ballots", produces = MediaType.APPLICATION_JSON_VALUE)
     List<Ballot> ballots(@PathVariable String cid, @AuthenticationPrincipal IdmUser user,
-                         @RequestParam(required = false) String asOf) {
+                         @RequestParam(required = false) String asOf, @RequestParam(required = false) Integer round) {
         Queries then = asOfReads.queries(cid, asOf);
-        requireMaySee(tallyOf(then, cid), user);
-        return then.list(new FindBallots(cid), Ballot.class);
+        Tally tally = tallyOf(then, cid, round);
+        requireMaySee(tally, user);
+        return then.list(new FindBallots(cid, tally.round()), Ballot.class);
     }
 
     /** Delegates ask this often while they vote: a ballot found answers at once, without the whole tally. */
@@ -114,7 +115,7 @@ class TallyController {
         if (ballot.isPresent()) {
             return ballot.get();
         }
-        tallyOf(queries, cid);
+        tallyOf(queries, cid, null);
         if (user.memberState() == null) {
             throw new RuleViolation(ErrorCode.NOT_FOUND, "only delegates cast ballots; " + user.username()
                     + " speaks for no member state");
@@ -122,8 +123,9 @@ class TallyController {
         throw new RuleViolation(ErrorCode.NOT_FOUND, user.memberState() + " has cast no ballot in '" + cid + "'");
     }
 
-    private static Tally tallyOf(Queries queries, String cid) {
-        return queries.one(new FindTally(cid), Tally.class, "no consultation '" + cid + "'");
+    private static Tally tallyOf(Queries queries, String cid, Integer round) {
+        return queries.one(new FindTally(cid, round), Tally.class, round == null ? "no consultation '" + cid + "'"
+                : "no round " + round + " in consultation '" + cid + "'");
     }
 
     private static void requireMaySee(Tally tally, IdmUser user) {

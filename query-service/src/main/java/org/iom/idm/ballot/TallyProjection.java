@@ -17,8 +17,10 @@ import org.iom.idm.ballot.BallotQueries.Tally;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.MajorityRule;
 import org.iom.idm.consultation.Phase;
 import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
@@ -43,9 +45,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Ballots, and the tally computed from them. Each consultation's row records the sequence number of the last
- * event of that consultation applied here, so {@link TallyNotifier} on any instance knows when a tally it
- * pushes includes a given event.
+ * Ballots of every round, and each round's tally computed from them, with its outcome under the declared rule.
+ * Each consultation's row records the sequence number of the last event of that consultation applied here, so
+ * {@link TallyNotifier} on any instance knows when a tally it pushes includes a given event.
  *
  * <p>The handlers only note what changes; a batch's changes are written as it commits, its ballots in a few JDBC
  * batches (a state's several changes within one batch become one row update), so a busy consultation costs a
@@ -70,15 +72,30 @@ public class TallyProjection {
 
     @EventHandler
     void on(ConsultationCreated event, @SequenceNumber long sequence) {
-        changes().statement("insert into tally_consultation (id, phase, select_count, quorum, last_sequence) "
-                        + "values (?, ?, ?, ?, ?)",
-                event.consultationId(), Phase.OPEN.name(), event.selectCount(), event.quorum(), sequence);
+        changes().statement("insert into tally_consultation (id, phase, select_count, quorum, majority, round, "
+                        + "last_sequence) values (?, ?, ?, ?, ?, 1, ?)",
+                event.consultationId(), Phase.OPEN.name(), event.selectCount(), event.quorum(),
+                event.majority().name(), sequence);
     }
 
     @EventHandler
     void on(VotingOpened event, @SequenceNumber long sequence) {
         changes().statement("update tally_consultation set phase = ?, eligible = ?, quorum = ? where id = ?",
                         Phase.VOTING.name(), event.eligible(), event.quorum(), event.consultationId())
+                .statement("insert into tally_round (consultation_id, round, eligible, quorum) values (?, 1, ?, ?)",
+                        event.consultationId(), event.eligible(), event.quorum())
+                .applied(event.consultationId(), sequence);
+    }
+
+    @EventHandler
+    void on(RunoffOpened event, @SequenceNumber long sequence) {
+        changes().statement("update tally_consultation set phase = ?, round = ?, eligible = ?, quorum = ? where id = ?",
+                        Phase.VOTING.name(), event.round(), event.eligible(), event.quorum(), event.consultationId())
+                .statement("""
+                                insert into tally_round (consultation_id, round, candidates, carried, eligible, quorum)
+                                values (?, ?, ?, ?, ?, ?)""", event.consultationId(), event.round(),
+                        Rows.joinIds(event.candidates()), Rows.joinIds(event.adopted()), event.eligible(),
+                        event.quorum())
                 .applied(event.consultationId(), sequence);
     }
 
@@ -136,7 +153,7 @@ public class TallyProjection {
                 .applied(consultationId, sequence);
     }
 
-    private record BallotKey(String consultationId, String memberState) {
+    private record BallotKey(String consultationId, int round, String memberState) {
     }
 
     /** A change other than a ballot's, written as noted, in order. */
@@ -163,7 +180,7 @@ public class TallyProjection {
         }
 
         BatchChanges ballot(BallotEvent event, Instant at, boolean cast) {
-            BallotKey key = new BallotKey(event.consultationId(), event.memberState());
+            BallotKey key = new BallotKey(event.consultationId(), event.round(), event.memberState());
             BallotState earlier = ballots.get(key);
             boolean firstCast = cast || (earlier != null && earlier.cast());
             int changes = cast ? 0 : (earlier == null ? 0 : earlier.changes()) + 1;
@@ -185,26 +202,26 @@ public class TallyProjection {
             List<Object[]> choices = new ArrayList<>();
             ballots.forEach((key, ballot) -> {
                 if (ballot.cast()) {
-                    inserts.add(new Object[]{key.consultationId(), key.memberState(), ballot.abstain(),
+                    inserts.add(new Object[]{key.consultationId(), key.round(), key.memberState(), ballot.abstain(),
                             ballot.explanation(), Rows.utc(ballot.castAt()), ballot.changes()});
                 } else {
                     updates.add(new Object[]{ballot.abstain(), ballot.explanation(), Rows.utc(ballot.castAt()),
-                            ballot.changes(), key.consultationId(), key.memberState()});
-                    keys.add(new Object[]{key.consultationId(), key.memberState()});
+                            ballot.changes(), key.consultationId(), key.round(), key.memberState()});
+                    keys.add(new Object[]{key.consultationId(), key.round(), key.memberState()});
                 }
                 for (int ordinal = 0; ordinal < ballot.choices().size(); ordinal++) {
                     String choice = ballot.choices().get(ordinal);
-                    choices.add(new Object[]{key.consultationId(), key.memberState(), ordinal, choice,
+                    choices.add(new Object[]{key.consultationId(), key.round(), key.memberState(), ordinal, choice,
                             ballot.versions().get(choice)});
                 }
             });
-            batch("insert into ballot_view (consultation_id, member_state, abstain, explanation, cast_at, changes) "
-                    + "values (?, ?, ?, ?, ?, ?)", inserts);
+            batch("insert into ballot_view (consultation_id, round, member_state, abstain, explanation, cast_at, "
+                    + "changes) values (?, ?, ?, ?, ?, ?, ?)", inserts);
             batch("update ballot_view set abstain = ?, explanation = ?, cast_at = ?, changes = changes + ? "
-                    + "where consultation_id = ? and member_state = ?", updates);
-            batch("delete from ballot_choice where consultation_id = ? and member_state = ?", keys);
-            batch("insert into ballot_choice (consultation_id, member_state, ordinal, proposal_id, version) "
-                    + "values (?, ?, ?, ?, ?)", choices);
+                    + "where consultation_id = ? and round = ? and member_state = ?", updates);
+            batch("delete from ballot_choice where consultation_id = ? and round = ? and member_state = ?", keys);
+            batch("insert into ballot_choice (consultation_id, round, member_state, ordinal, proposal_id, version) "
+                    + "values (?, ?, ?, ?, ?, ?)", choices);
             batch("update tally_consultation set last_sequence = ? where id = ? and last_sequence < ?",
                     applied.entrySet().stream()
                             .map(last -> new Object[]{last.getValue(), last.getKey(), last.getValue()})
@@ -227,30 +244,40 @@ public class TallyProjection {
         db.sql("delete from ballot_choice").update();
         db.sql("delete from ballot_view").update();
         db.sql("delete from tally_proposal").update();
+        db.sql("delete from tally_round").update();
         db.sql("delete from tally_consultation").update();
     }
 
     @QueryHandler
     Optional<Tally> handle(FindTally query) {
-        return tallyOf(query.consultationId());
+        return tallyOf(query.consultationId(), query.round());
     }
 
     @QueryHandler
     List<Ballot> handle(FindBallots query) {
-        Map<String, Choices> choices = choicesByMemberState(query.consultationId(), null);
-        return db.sql("select * from ballot_view where consultation_id = ? order by member_state")
-                .param(query.consultationId())
-                .query((rs, row) -> ballot(rs, choices))
-                .list();
+        return ballots(query.consultationId(), query.round(), null);
     }
 
     @QueryHandler
     Optional<Ballot> handle(FindBallot query) {
-        Map<String, Choices> choices = choicesByMemberState(query.consultationId(), query.memberState());
-        return db.sql("select * from ballot_view where consultation_id = ? and member_state = ?")
-                .params(query.consultationId(), query.memberState())
-                .query((rs, row) -> ballot(rs, choices))
-                .optional();
+        return ballots(query.consultationId(), null, query.memberState()).stream().findFirst();
+    }
+
+    /** The round's ballots (the current round's when {@code round} is null), or only {@code memberState}'s. */
+    private List<Ballot> ballots(String consultationId, Integer round, String memberState) {
+        int inRound = round != null ? round : currentRound(consultationId);
+        Map<String, Choices> choices = choicesByMemberState(consultationId, inRound, memberState);
+        return db.sql("""
+                        select * from ballot_view where consultation_id = ? and round = ?
+                        and (cast(? as varchar) is null or member_state = ?) order by member_state""")
+                .params(consultationId, inRound, memberState, memberState)
+                .query((rs, row) -> ballot(rs, choices, inRound))
+                .list();
+    }
+
+    private int currentRound(String consultationId) {
+        return db.sql("select round from tally_consultation where id = ?").param(consultationId)
+                .query(Integer.class).optional().orElse(1);
     }
 
     /** The sequence number of each consultation's last event applied here; absent where none is. */
@@ -265,19 +292,39 @@ public class TallyProjection {
     }
 
     Optional<Tally> tallyOf(String consultationId) {
-        record Header(Phase phase, int selectCount, Integer eligible, Integer quorum) {
+        return tallyOf(consultationId, null);
+    }
+
+    /** The round's tally, the current round's when {@code round} is null; empty for a round not (yet) held. */
+    Optional<Tally> tallyOf(String consultationId, Integer round) {
+        record Header(Phase phase, int selectCount, MajorityRule majority, int round, Integer eligible,
+                      Integer quorum) {
         }
         Optional<Header> header = db.sql("select * from tally_consultation where id = ?")
                 .param(consultationId)
                 .query((rs, row) -> new Header(Phase.valueOf(rs.getString("phase")), rs.getInt("select_count"),
+                        MajorityRule.valueOf(rs.getString("majority")), rs.getInt("round"),
                         Rows.nullableInt(rs, "eligible"), Rows.nullableInt(rs, "quorum")))
                 .optional();
-        if (header.isEmpty()) {
+        if (header.isEmpty() || round != null && (round < 1 || round > header.get().round())) {
             return Optional.empty();
         }
+        Header h = header.get();
+        int inRound = round != null ? round : h.round();
+        record Round(List<String> candidates, List<String> carried, Integer eligible, Integer quorum) {
+        }
+        Round held = db.sql("select * from tally_round where consultation_id = ? and round = ?")
+                .params(consultationId, inRound)
+                .query((rs, row) -> new Round(rs.getString("candidates") == null ? null
+                        : Rows.splitIds(rs.getString("candidates")), Rows.splitIds(rs.getString("carried")),
+                        rs.getInt("eligible"), rs.getInt("quorum")))
+                .optional()
+                .orElse(new Round(null, List.of(), h.eligible(), h.quorum()));
         Map<String, Integer> votes = new HashMap<>();
-        db.sql("select proposal_id, count(*) as votes from ballot_choice where consultation_id = ? group by proposal_id")
-                .param(consultationId)
+        db.sql("""
+                        select proposal_id, count(*) as votes from ballot_choice where consultation_id = ? and round = ?
+                        group by proposal_id""")
+                .params(consultationId, inRound)
                 .query(rs -> {
                     votes.put(rs.getString("proposal_id"), rs.getInt("votes"));
                 });
@@ -287,19 +334,25 @@ public class TallyProjection {
                 .params(consultationId, ProposalStatus.ACTIVE.name())
                 .query((rs, row) -> new ProposalVotes(rs.getString("proposal_id"), rs.getString("title"),
                         votes.getOrDefault(rs.getString("proposal_id"), 0)))
-                .list();
+                .list()
+                .stream()
+                .filter(result -> held.candidates() == null || held.candidates().contains(result.proposalId()))
+                .toList();
         record Counts(int cast, int abstentions) {
         }
         Counts counts = db.sql("""
                         select count(*) as ballots, coalesce(sum(case when abstain then 1 else 0 end), 0) as abstentions
-                        from ballot_view where consultation_id = ?""")
-                .param(consultationId)
+                        from ballot_view where consultation_id = ? and round = ?""")
+                .params(consultationId, inRound)
                 .query((rs, row) -> new Counts(rs.getInt("ballots"), rs.getInt("abstentions")))
                 .single();
-        Header h = header.get();
-        boolean quorumMet = h.quorum() != null && counts.cast() >= h.quorum();
-        return Optional.of(new Tally(consultationId, h.phase(), h.eligible(), counts.cast(), counts.abstentions(),
-                h.quorum(), quorumMet, results, ProposalVotes.ranked(results, h.selectCount()).leading()));
+        Phase phase = inRound == h.round() ? h.phase() : Phase.CLOSED;
+        boolean quorumMet = held.quorum() != null && counts.cast() >= held.quorum();
+        int seats = h.selectCount() - held.carried().size();
+        return Optional.of(new Tally(consultationId, phase, held.eligible(), counts.cast(), counts.abstentions(),
+                held.quorum(), quorumMet, results, ProposalVotes.ranked(results, seats).leading(), inRound,
+                outcome(phase, h.majority(), held.carried(), results, h.selectCount(),
+                        counts.cast() - counts.abstentions())));
     }
 
     /** A ballot's choices in its order, and the version of each that was recorded with it. */
@@ -307,12 +360,13 @@ public class TallyProjection {
         static final Choices NONE = new Choices(List.of(), Map.of());
     }
 
-    private Map<String, Choices> choicesByMemberState(String consultationId, String memberState) {
+    private Map<String, Choices> choicesByMemberState(String consultationId, int round, String memberState) {
         Map<String, Choices> choices = new HashMap<>();
         db.sql("""
                         select member_state, proposal_id, version from ballot_choice where consultation_id = ?
-                        and (cast(? as varchar) is null or member_state = ?) order by member_state, ordinal""")
-                .params(consultationId, memberState, memberState)
+                        and round = ? and (cast(? as varchar) is null or member_state = ?)
+                        order by member_state, ordinal""")
+                .params(consultationId, round, memberState, memberState)
                 .query(rs -> {
                     Choices ballot = choices.computeIfAbsent(rs.getString("member_state"),
                             state -> new Choices(new ArrayList<>(), new LinkedHashMap<>()));
@@ -326,10 +380,21 @@ public class TallyProjection {
         return choices;
     }
 
-    private static Ballot ballot(ResultSet rs, Map<String, Choices> choices) throws SQLException {
+    private static Ballot ballot(ResultSet rs, Map<String, Choices> choices, int round) throws SQLException {
         String memberState = rs.getString("member_state");
         Choices chosen = choices.getOrDefault(memberState, Choices.NONE);
         return new Ballot(memberState, chosen.proposalIds(), rs.getBoolean("abstain"), Rows.instant(rs, "cast_at"),
-                rs.getInt("changes"), rs.getString("explanation"), chosen.versions());
+                rs.getInt("changes"), rs.getString("explanation"), chosen.versions(), round);
+    }
+
+    /** Said once the round has closed; before, even a pending count would tell of sealed ballots (CONTRACT §7). */
+    private static Outcome outcome(Phase phase, MajorityRule majority, List<String> carried,
+                                   List<ProposalVotes> results, int selectCount, int votingBallots) {
+        if (phase != Phase.CLOSED && phase != Phase.DECIDED) {
+            return Outcome.pending(majority);
+        }
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        results.forEach(result -> votes.put(result.proposalId(), result.votes()));
+        return Outcome.of(majority, carried, votes, selectCount, votingBallots);
     }
 }

@@ -12,6 +12,7 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
@@ -51,11 +52,13 @@ public class ConsultationProjection {
     void on(ConsultationCreated event, @Timestamp Instant at) {
         db.sql("""
                         insert into consultation_view (id, title, question, description, phase, select_count,
-                            requested_quorum, quorum, parent_id, proposal_count, created_at)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
+                            requested_quorum, quorum, parent_id, proposal_count, created_at, procedure, majority,
+                            tie_break, fallback, round)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 1)""")
                 .params(event.consultationId(), event.title(), event.question(), event.description(),
                         Phase.OPEN.name(), event.selectCount(), event.quorum(), event.quorum(), event.parentId(),
-                        Rows.utc(at))
+                        Rows.utc(at), event.procedure().name(), event.majority().name(), event.tieBreak().name(),
+                        event.fallback() == null ? null : event.fallback().name())
                 .update();
     }
 
@@ -88,6 +91,13 @@ public class ConsultationProjection {
     void on(VotingOpened event) {
         db.sql("update consultation_view set phase = ?, quorum = ?, eligible = ? where id = ?")
                 .params(Phase.VOTING.name(), event.quorum(), event.eligible(), event.consultationId())
+                .update();
+    }
+
+    @EventHandler
+    void on(RunoffOpened event) {
+        db.sql("update consultation_view set phase = ?, round = ?, quorum = ?, eligible = ? where id = ?")
+                .params(Phase.VOTING.name(), event.round(), event.quorum(), event.eligible(), event.consultationId())
                 .update();
     }
 
@@ -184,7 +194,12 @@ public class ConsultationProjection {
                             decision, rs.getString("cancellation_reason"),
                             new ScheduleView(Rows.instant(rs, "comments_close_at"),
                             Rows.instant(rs, "voting_opens_at"), Rows.instant(rs, "voting_closes_at"),
-                            rs.getBoolean("comments_closed")));
+                            rs.getBoolean("comments_closed")),
+                            Procedure.valueOf(rs.getString("procedure")),
+                            MajorityRule.valueOf(rs.getString("majority")),
+                            TieBreak.valueOf(rs.getString("tie_break")),
+                            rs.getString("fallback") == null ? null : Procedure.valueOf(rs.getString("fallback")),
+                            rs.getInt("round"));
                 })
                 .optional();
     }

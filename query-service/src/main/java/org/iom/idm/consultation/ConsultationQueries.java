@@ -17,11 +17,16 @@ public interface ConsultationQueries {
     record ConsultationSummary(String id, String title, Phase phase, int proposalCount, String parentId) {
     }
 
-    /** {@code cancellationReason}: the secretariat's, public to every reader (rule 11); null unless cancelled. */
+    /**
+     * {@code cancellationReason}: the secretariat's, public to every reader (rule 11); null unless cancelled.
+     * {@code procedure}, {@code majority}, {@code tieBreak} and {@code fallback} as declared at creation (CONTRACT
+     * §8); {@code round}: the current round of voting, 1 until a runoff.
+     */
     record ConsultationDetail(String id, String title, String question, String description, Phase phase,
                               int selectCount, Integer quorum, String parentId, List<ProposalSummary> proposals,
-                              Decision decision, String cancellationReason,
-                              ScheduleView schedule) {
+                              Decision decision, String cancellationReason, ScheduleView schedule,
+                              Procedure procedure, MajorityRule majority, TieBreak tieBreak, Procedure fallback,
+                              int round) {
     }
 
     /** CONTRACT §8: the instants at which the system acts (each null when not set), and whether comments closed. */

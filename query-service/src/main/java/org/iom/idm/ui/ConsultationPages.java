@@ -4,6 +4,9 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.iom.idm.actor.Role;
 import org.iom.idm.ballot.BallotQueries.Ballot;
 import org.iom.idm.ballot.BallotQueries.FindBallot;
+import org.iom.idm.ballot.BallotQueries.FindTally;
+import org.iom.idm.ballot.BallotQueries.ProposalVotes;
+import org.iom.idm.ballot.BallotQueries.Tally;
 import org.iom.idm.ballot.BallotSecrecy;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
@@ -11,6 +14,7 @@ import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
 import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
 import org.iom.idm.consultation.Phase;
+import org.iom.idm.consultation.Procedure;
 import org.iom.kit.security.IdmUser;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.proposal.ProposalQueries.Comment;
@@ -77,11 +81,14 @@ class ConsultationPages {
                 .orElse(null));
         model.addAttribute("followUps", all.stream().filter(c -> cid.equals(c.parentId())).toList());
         model.addAttribute("active", active(consultation));
+        model.addAttribute("candidates", candidates(consultation));
         model.addAttribute("titles", titles(consultation));
         model.addAttribute("states", pages.stateNames());
         model.addAttribute("canPropose", phase == Phase.OPEN && (role == Role.DELEGATE || role == Role.SECRETARIAT));
         model.addAttribute("canCancel", role == Role.SECRETARIAT && CANCELLABLE.contains(phase));
-        model.addAttribute("canOpenVoting", role == Role.CHAIR && phase == Phase.OPEN);
+        // a silence procedure opens voting only as its fallback, which comes with the silence procedure
+        model.addAttribute("canOpenVoting", role == Role.CHAIR && phase == Phase.OPEN
+                && consultation.procedure() == Procedure.RECORDED_VOTE);
         model.addAttribute("canCloseVoting", role == Role.CHAIR && phase == Phase.VOTING);
         MemberStateView suspension = role == Role.DELEGATE && COMMENTING.contains(phase)
                 ? pages.suspension(me.memberState()) : null;
@@ -137,6 +144,18 @@ class ConsultationPages {
 
     private static List<ProposalSummary> active(ConsultationDetail consultation) {
         return consultation.proposals().stream().filter(p -> p.status() == ProposalStatus.ACTIVE).toList();
+    }
+
+    /** What a ballot of the current round may choose: the active proposals, in a runoff its candidates only. */
+    private List<ProposalSummary> candidates(ConsultationDetail consultation) {
+        if (consultation.round() == 1) {
+            return active(consultation);
+        }
+        // the tally's proposals only, none of its counts
+        Set<String> inRound = queries.one(new FindTally(consultation.id()), Tally.class, "no tally of '"
+                        + consultation.id() + "'").results().stream().map(ProposalVotes::proposalId)
+                .collect(Collectors.toSet());
+        return active(consultation).stream().filter(p -> inRound.contains(p.id())).toList();
     }
 
     private static Map<String, String> titles(ConsultationDetail consultation) {

@@ -57,7 +57,8 @@ public class WebUiPages {
     /** The request fields a refusal can point at, each with its own message ({@code invalid.<field>}). */
     static final List<String> FIELDS = List.of("id", "title", "question", "description", "selectCount", "quorum",
             "parentId", "summary", "reason", "text", "choices", "rationale", "code", "name", "selected",
-            "explanation", "schedule.commentsCloseAt", "schedule.votingOpensAt", "schedule.votingClosesAt");
+            "explanation", "schedule.commentsCloseAt", "schedule.votingOpensAt", "schedule.votingClosesAt",
+            "procedure", "majority", "tieBreak", "fallback");
 
     private final Queries queries;
     private final MessageSource messages;

@@ -19,6 +19,7 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.Phase;
@@ -290,6 +291,19 @@ class AuditProjectionTest extends AbstractProjectionTest {
         assertThat(closed.role()).isEqualTo("SYSTEM");
         assertThat(only(cid, "VotingOpened").summary())
                 .isEqualTo("The system (on schedule) opened voting: 186 member states eligible, quorum 94");
+    }
+
+    @Test
+    void aRunoffIsSaidWithItsRoundItsCandidatesAndItsElectorate() {
+        String cid = votingTheme();
+        feed(cid, CHAIR, new VotingClosed(cid, 120, 5, 94, true),
+                new RunoffOpened(cid, 2, List.of("p1", "p2"), List.of(), 185, 93));
+
+        AuditEntry runoff = only(cid, "RunoffOpened");
+        assertThat(runoff.summary()).isEqualTo("The chair (chair) opened round 2 of voting among "
+                + "'South-South Migration' and 'Migration and Social Change': 185 member states eligible, quorum 93");
+        assertThat(runoff.before()).isEqualTo("CLOSED");
+        assertThat(runoff.after()).isEqualTo("VOTING");
     }
 
     @Test

@@ -183,7 +183,7 @@ class TallyProjectionTest extends AbstractProjectionTest {
         Instant lastChange = feed(cid, delegate("PHL"), new BallotChanged(cid, "PHL", List.of("p3"), false));
 
         assertThat(ballot(cid, "PHL"))
-                .contains(new Ballot("PHL", List.of("p3"), false, lastChange, 2, null, Map.of()));
+                .contains(new Ballot("PHL", List.of("p3"), false, lastChange, 2, null, Map.of(), 1));
     }
 
     /** Events appended together are projected in one batch, where a state's ballot is one row written once. */
@@ -199,8 +199,10 @@ class TallyProjectionTest extends AbstractProjectionTest {
                 new BallotChanged(cid, "MEX", List.of("p2"), false));
 
         assertThat(ballot(cid, "PHL"))
-                .contains(new Ballot("PHL", List.of("p3", "p1"), false, last.minusSeconds(60), 2, null, Map.of()));
-        assertThat(ballot(cid, "MEX")).contains(new Ballot("MEX", List.of("p2"), false, last, 2, null, Map.of()));
+                .contains(new Ballot("PHL", List.of("p3", "p1"), false, last.minusSeconds(60), 2, null, Map.of(),
+                        1));
+        assertThat(ballot(cid, "MEX"))
+                .contains(new Ballot("MEX", List.of("p2"), false, last, 2, null, Map.of(), 1));
         Tally tally = tally(cid);
         assertThat(tally.ballotsCast()).isEqualTo(2);
         assertThat(tally.abstentions()).isZero();
@@ -299,9 +301,9 @@ class TallyProjectionTest extends AbstractProjectionTest {
         Instant phl = feed(cid, delegate("PHL"), new BallotChanged(cid, "PHL", List.of("p3", "p2"), false));
 
         assertThat(ballots(cid)).containsExactly(
-                new Ballot("MEX", List.of(), true, mex, 0, null, Map.of()),
-                new Ballot("PHL", List.of("p3", "p2"), false, phl, 1, null, Map.of()),
-                new Ballot("SEN", List.of("p2", "p1"), false, sen, 0, null, Map.of()));
+                new Ballot("MEX", List.of(), true, mex, 0, null, Map.of(), 1),
+                new Ballot("PHL", List.of("p3", "p2"), false, phl, 1, null, Map.of(), 1),
+                new Ballot("SEN", List.of("p2", "p1"), false, sen, 0, null, Map.of(), 1));
     }
 
     @Test
@@ -318,7 +320,7 @@ class TallyProjectionTest extends AbstractProjectionTest {
         vote(cid, "MEX", "p3");
 
         assertThat(ballot(cid, "PHL"))
-                .contains(new Ballot("PHL", List.of("p2", "p1"), false, phl, 0, null, Map.of()));
+                .contains(new Ballot("PHL", List.of("p2", "p1"), false, phl, 0, null, Map.of(), 1));
         assertThat(ballot(cid, "SEN")).as("a state that has not voted").isEmpty();
     }
 

@@ -5,6 +5,7 @@ import org.iom.idm.actor.Role;
 import org.iom.idm.ballot.BallotQueries.ProposalVotes;
 import org.iom.idm.ballot.BallotQueries.Tally;
 import org.iom.idm.ballot.TallyController.PhaseChange;
+import org.iom.idm.consultation.MajorityRule;
 import org.iom.idm.consultation.Phase;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.codec.ServerSentEvent;
@@ -22,7 +23,8 @@ class TallyStreamMessagesTest {
 
     private static Tally tally(Phase phase, int ballotsCast) {
         return new Tally(CID, phase, 10, ballotsCast, 0, 6, false,
-                List.of(new ProposalVotes("p1", "Diasporas", ballotsCast)), List.of("p1"));
+                List.of(new ProposalVotes("p1", "Diasporas", ballotsCast)), List.of("p1"), 1,
+                Outcome.pending(MajorityRule.PLURALITY));
     }
 
     private static final List<Tally> A_VOTE = List.of(tally(Phase.OPEN, 0), tally(Phase.VOTING, 0),

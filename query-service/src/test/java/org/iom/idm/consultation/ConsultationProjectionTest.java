@@ -6,6 +6,7 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
@@ -294,6 +295,35 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
         assertThat(detail.proposals().get(1).withdrawalReason()).isEqualTo(withdrawal);
         assertThat(listed(cid).title()).isEqualTo(title);
         assertThat(consultation(cancelled).cancellationReason()).isEqualTo(cancellation);
+    }
+
+    @Test
+    void theDeclaredProcedureRuleAndTieBreakAreShownAndARunoffMovesToTheNextRound() {
+        String cid = newConsultationId("declared");
+        feed(cid, SECRETARIAT, new ConsultationCreated(cid, "Theme", "Which theme?", null, 1, null, null,
+                        Procedure.SILENCE, MajorityRule.TWO_THIRDS, TieBreak.RUNOFF, Procedure.RECORDED_VOTE),
+                new ProposalSubmitted(cid, "p1", "South-South Migration", "Summary", Proposer.ADMINISTRATION));
+
+        ConsultationDetail declared = consultation(cid);
+        assertThat(declared).extracting(ConsultationDetail::procedure, ConsultationDetail::majority,
+                        ConsultationDetail::tieBreak, ConsultationDetail::fallback, ConsultationDetail::round)
+                .containsExactly(Procedure.SILENCE, MajorityRule.TWO_THIRDS, TieBreak.RUNOFF,
+                        Procedure.RECORDED_VOTE, 1);
+
+        feed(cid, CHAIR, new VotingOpened(cid, 10, 6), new VotingClosed(cid, 6, 0, 6, true),
+                new RunoffOpened(cid, 2, List.of("p1"), List.of(), 9, 5));
+        assertThat(consultation(cid)).extracting(ConsultationDetail::phase, ConsultationDetail::round,
+                ConsultationDetail::quorum).containsExactly(Phase.VOTING, 2, 5);
+    }
+
+    @Test
+    void aConsultationCreatedBeforeTheDeclarationsIsARecordedVoteByPluralityTheChairBreakingTies() {
+        String cid = newConsultationId("undeclared");
+        feed(cid, SECRETARIAT, created(cid));
+
+        assertThat(consultation(cid)).extracting(ConsultationDetail::procedure, ConsultationDetail::majority,
+                        ConsultationDetail::tieBreak, ConsultationDetail::fallback, ConsultationDetail::round)
+                .containsExactly(Procedure.RECORDED_VOTE, MajorityRule.PLURALITY, TieBreak.CHAIR, null, 1);
     }
 
     @Test
