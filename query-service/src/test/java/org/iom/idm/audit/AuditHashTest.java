@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
+import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.junit.jupiter.api.Test;
 
@@ -64,6 +65,22 @@ class AuditHashTest {
 
     private static GenericDomainEventMessage<BallotCast> message(BallotCast ballot) {
         return new GenericDomainEventMessage<>("Consultation", "idm-2010-theme", 3, ballot, Map.of(), "event-4", AT);
+    }
+
+    /**
+     * The verifier recomputes every entry from the events as they load today: an event stored before the
+     * declarations of CONTRACT §8 (no procedure, rule, tie break or fallback) must render as it did then.
+     */
+    @Test
+    void anEventStoredBeforeTheDeclarationsKeepsItsCanonicalForm() {
+        ConsultationCreated created = new ConsultationCreated("idm-2010-theme", "Theme", "Which?", null, 1, null,
+                null);
+        GenericDomainEventMessage<ConsultationCreated> event = new GenericDomainEventMessage<>("Consultation",
+                "idm-2010-theme", 0, created, Map.of(), "event-0", AT);
+
+        assertThat(AuditHash.canonical(1, event)).contains("\"payload\":{\"consultationId\":\"idm-2010-theme\","
+                + "\"description\":null,\"parentId\":null,\"question\":\"Which?\",\"quorum\":null,"
+                + "\"selectCount\":1,\"title\":\"Theme\"}");
     }
 
     @Test
