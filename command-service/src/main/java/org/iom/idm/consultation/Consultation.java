@@ -319,9 +319,9 @@ public class Consultation {
         phase = Phase.OPEN;
         selectCount = event.selectCount();
         requestedQuorum = event.quorum();
-        procedure = event.procedure();
-        majority = event.majority();
-        tieBreak = event.tieBreak();
+        procedure = event.declaredProcedure();
+        majority = event.declaredMajority();
+        tieBreak = event.declaredTieBreak();
         round = 1;
         carried = List.of();
         proposals = new Proposals(this);

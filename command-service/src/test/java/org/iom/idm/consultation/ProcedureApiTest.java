@@ -24,13 +24,13 @@ class ProcedureApiTest extends ApiTestSupport {
         String undeclared = newConsultation();
 
         assertThat(lastPayloadOf(declared, ConsultationCreated.class))
-                .extracting(ConsultationCreated::procedure, ConsultationCreated::majority,
-                        ConsultationCreated::tieBreak, ConsultationCreated::fallback)
+                .extracting(ConsultationCreated::declaredProcedure, ConsultationCreated::declaredMajority,
+                        ConsultationCreated::declaredTieBreak, ConsultationCreated::fallback)
                 .containsExactly(Procedure.SILENCE, MajorityRule.TWO_THIRDS, TieBreak.RUNOFF,
                         Procedure.RECORDED_VOTE);
         assertThat(lastPayloadOf(undeclared, ConsultationCreated.class))
-                .extracting(ConsultationCreated::procedure, ConsultationCreated::majority,
-                        ConsultationCreated::tieBreak, ConsultationCreated::fallback)
+                .extracting(ConsultationCreated::declaredProcedure, ConsultationCreated::declaredMajority,
+                        ConsultationCreated::declaredTieBreak, ConsultationCreated::fallback)
                 .containsExactly(Procedure.RECORDED_VOTE, MajorityRule.PLURALITY, TieBreak.CHAIR, null);
     }
 

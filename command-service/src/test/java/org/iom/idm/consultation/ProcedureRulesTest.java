@@ -80,10 +80,10 @@ class ProcedureRulesTest {
     // --- declarations --------------------------------------------------------------------------------------
 
     @Test
-    void todaysProcedureRuleAndTieBreakApplyUnlessOthersAreDeclared() {
+    void whatIsDeclaredIsRecordedAndNothingWhereNothingIs() {
         fixture.givenNoPriorActivity()
                .when(create(null, null, null, null), SECRETARIAT.toMetaData())
-               .expectEvents(created(Procedure.RECORDED_VOTE, PLURALITY, CHAIR, null));
+               .expectEvents(created(null, null, null, null));
         fixture.givenNoPriorActivity()
                .when(create(Procedure.RECORDED_VOTE, TWO_THIRDS, RUNOFF, null), SECRETARIAT.toMetaData())
                .expectEvents(created(Procedure.RECORDED_VOTE, TWO_THIRDS, RUNOFF, null));

@@ -50,9 +50,9 @@ public final class AuditHash {
             .build();
 
     /**
-     * The components that revision 2 of the ballot events added (an explanation of vote, the versions chosen) are
-     * left out while null: a ballot stored before loads with both null and keeps the canonical form, and the hash,
-     * it was sealed with.
+     * The components that revision 2 of the ballot events added (an explanation of vote, the versions chosen, the
+     * round) are left out while null: a ballot stored before loads with all three null and keeps the canonical
+     * form, and the hash, it was sealed with.
      */
     private interface BallotRevision2 {
 
@@ -61,6 +61,9 @@ public final class AuditHash {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         Map<String, Integer> versions();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        Integer round();
     }
 
     private AuditHash() {

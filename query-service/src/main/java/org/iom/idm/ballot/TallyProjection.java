@@ -75,7 +75,7 @@ public class TallyProjection {
         changes().statement("insert into tally_consultation (id, phase, select_count, quorum, majority, round, "
                         + "last_sequence) values (?, ?, ?, ?, ?, 1, ?)",
                 event.consultationId(), Phase.OPEN.name(), event.selectCount(), event.quorum(),
-                event.majority().name(), sequence);
+                event.declaredMajority().name(), sequence);
     }
 
     @EventHandler
@@ -180,7 +180,7 @@ public class TallyProjection {
         }
 
         BatchChanges ballot(BallotEvent event, Instant at, boolean cast) {
-            BallotKey key = new BallotKey(event.consultationId(), event.round(), event.memberState());
+            BallotKey key = new BallotKey(event.consultationId(), event.roundCounted(), event.memberState());
             BallotState earlier = ballots.get(key);
             boolean firstCast = cast || (earlier != null && earlier.cast());
             int changes = cast ? 0 : (earlier == null ? 0 : earlier.changes()) + 1;

@@ -57,7 +57,8 @@ public class ConsultationProjection {
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, 1)""")
                 .params(event.consultationId(), event.title(), event.question(), event.description(),
                         Phase.OPEN.name(), event.selectCount(), event.quorum(), event.quorum(), event.parentId(),
-                        Rows.utc(at), event.procedure().name(), event.majority().name(), event.tieBreak().name(),
+                        Rows.utc(at), event.declaredProcedure().name(), event.declaredMajority().name(),
+                        event.declaredTieBreak().name(),
                         event.fallback() == null ? null : event.fallback().name())
                 .update();
     }

@@ -50,17 +50,19 @@ class AuditHashTest {
                 + "\"choices\":[\"south-south\"],\"consultationId\":\"idm-2010-theme\",\"memberState\":\"PHL\"},");
     }
 
+    /** A ballot cast today names its round, the first included. */
     @Test
-    void anExplainedBallotsCanonicalFormHoldsItsExplanationAndTheVersionsItChose() {
+    void anExplainedBallotsCanonicalFormHoldsItsExplanationTheVersionsItChoseAndItsRound() {
         BallotCast explained = new BallotCast("idm-2010-theme", "PHL", List.of("south-south"), false,
                 "Our reasons", Map.of("south-south", 2));
         BallotCast unexplained = new BallotCast("idm-2010-theme", "PHL", List.of(), true, null, Map.of());
 
         assertThat(AuditHash.canonical(3, message(explained))).contains("\"payload\":{\"abstain\":false,"
                 + "\"choices\":[\"south-south\"],\"consultationId\":\"idm-2010-theme\",\"explanation\":\"Our reasons\","
-                + "\"memberState\":\"PHL\",\"versions\":{\"south-south\":2}},");
+                + "\"memberState\":\"PHL\",\"round\":1,\"versions\":{\"south-south\":2}},");
         assertThat(AuditHash.canonical(3, message(unexplained))).contains("\"payload\":{\"abstain\":true,"
-                + "\"choices\":[],\"consultationId\":\"idm-2010-theme\",\"memberState\":\"PHL\",\"versions\":{}},");
+                + "\"choices\":[],\"consultationId\":\"idm-2010-theme\",\"memberState\":\"PHL\",\"round\":1,"
+                + "\"versions\":{}},");
     }
 
     private static GenericDomainEventMessage<BallotCast> message(BallotCast ballot) {
@@ -68,11 +70,17 @@ class AuditHashTest {
     }
 
     /**
-     * The verifier recomputes every entry from the events as they load today: an event stored before the
-     * declarations of CONTRACT §8 (no procedure, rule, tie break or fallback) must render as it did then.
+     * The verifier recomputes every entry from the events as they load today: events stored before the
+     * declarations and rounds of CONTRACT §8 (no procedure, rule, tie break or fallback; no round) must render as
+     * they did then.
      */
     @Test
-    void anEventStoredBeforeTheDeclarationsKeepsItsCanonicalForm() {
+    void anEventStoredBeforeTheDeclarationsAndRoundsKeepsItsCanonicalForm() {
+        BallotChanged earlierBallot = new BallotChanged("idm-2010-theme", "PHL", List.of("p1"), false, null);
+        assertThat(AuditHash.canonical(2, new GenericDomainEventMessage<>("Consultation", "idm-2010-theme", 1,
+                earlierBallot, Map.of(), "event-1", AT))).contains("\"payload\":{\"abstain\":false,"
+                + "\"choices\":[\"p1\"],\"consultationId\":\"idm-2010-theme\",\"memberState\":\"PHL\"}");
+
         ConsultationCreated created = new ConsultationCreated("idm-2010-theme", "Theme", "Which?", null, 1, null,
                 null);
         GenericDomainEventMessage<ConsultationCreated> event = new GenericDomainEventMessage<>("Consultation",

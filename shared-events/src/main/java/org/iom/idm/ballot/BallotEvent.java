@@ -26,23 +26,28 @@ public sealed interface BallotEvent {
     /** By proposal id, the version each choice chose; null for a ballot recorded before versions were. */
     Map<String, Integer> versions();
 
-    /** The round of voting it counts in (CONTRACT §8 rule 10); revision 1, before runoffs, knew only the first. */
+    /**
+     * The round of voting it was cast in (CONTRACT §8 rule 10); null in revision 1, before runoffs. The audit's
+     * canonical form leaves it out while null, as it does the explanation and versions, so an earlier ballot
+     * renders as it did when the audit chain hashed it.
+     */
     Integer round();
+
+    /** The round it counts in: the first when it names none. */
+    default int roundCounted() {
+        return round() == null ? 1 : round();
+    }
 
     @Revision("2")
     record BallotCast(String consultationId, String memberState, List<String> choices, boolean abstain,
                       String explanation, Map<String, Integer> versions, Integer round) implements BallotEvent {
 
-        public BallotCast {
-            round = round == null ? 1 : round;
-        }
-
-        /** A ballot as revision 1 recorded it: no explanation, no versions, the first round. */
+        /** A ballot as revision 1 recorded it: no explanation, no versions, no round (it counts in the first). */
         public BallotCast(String consultationId, String memberState, List<String> choices, boolean abstain) {
             this(consultationId, memberState, choices, abstain, null, null, null);
         }
 
-        /** A ballot of the first round. */
+        /** A ballot cast today in the first round, which it names. */
         public BallotCast(String consultationId, String memberState, List<String> choices, boolean abstain,
                           String explanation, Map<String, Integer> versions) {
             this(consultationId, memberState, choices, abstain, explanation, versions, 1);
@@ -59,16 +64,12 @@ public sealed interface BallotEvent {
     record BallotChanged(String consultationId, String memberState, List<String> choices, boolean abstain,
                          String explanation, Map<String, Integer> versions, Integer round) implements BallotEvent {
 
-        public BallotChanged {
-            round = round == null ? 1 : round;
-        }
-
-        /** A ballot as revision 1 recorded it: no explanation, no versions, the first round. */
+        /** A ballot as revision 1 recorded it: no explanation, no versions, no round (it counts in the first). */
         public BallotChanged(String consultationId, String memberState, List<String> choices, boolean abstain) {
             this(consultationId, memberState, choices, abstain, null, null, null);
         }
 
-        /** A ballot of the first round. */
+        /** A ballot cast today in the first round, which it names. */
         public BallotChanged(String consultationId, String memberState, List<String> choices, boolean abstain,
                              String explanation, Map<String, Integer> versions) {
             this(consultationId, memberState, choices, abstain, explanation, versions, 1);

@@ -1,5 +1,7 @@
 package org.iom.idm.consultation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import org.axonframework.serialization.Revision;
 
 import java.util.List;
@@ -11,20 +13,33 @@ public sealed interface ConsultationEvent {
 
     /**
      * {@code quorum} is null when the default (a majority of those with voting rights) applies. Revision 2 added
-     * the declarations of CONTRACT §8; a consultation created before them decides as it did: by a recorded vote,
-     * the top by votes, the chair breaking ties. {@code fallback} is null unless a silence procedure falls back to a
-     * recorded vote.
+     * the declarations of CONTRACT §8, null where none was declared (as in every earlier event), and then today's
+     * apply: see {@link #declaredProcedure()} and the others. A null declaration stays out of the JSON, so an
+     * earlier event renders as it did when the audit chain hashed it. {@code fallback} is null unless a silence
+     * procedure falls back to a recorded vote.
      */
     @Revision("2")
     record ConsultationCreated(String consultationId, String title, String question, String description,
-                               int selectCount, Integer quorum, String parentId, Procedure procedure,
-                               MajorityRule majority, TieBreak tieBreak, Procedure fallback)
+                               int selectCount, Integer quorum, String parentId,
+                               @JsonInclude(Include.NON_NULL) Procedure procedure,
+                               @JsonInclude(Include.NON_NULL) MajorityRule majority,
+                               @JsonInclude(Include.NON_NULL) TieBreak tieBreak,
+                               @JsonInclude(Include.NON_NULL) Procedure fallback)
             implements ConsultationEvent {
 
-        public ConsultationCreated {
-            procedure = procedure == null ? Procedure.RECORDED_VOTE : procedure;
-            majority = majority == null ? MajorityRule.PLURALITY : majority;
-            tieBreak = tieBreak == null ? TieBreak.CHAIR : tieBreak;
+        /** The procedure that applies: a recorded vote unless another was declared. */
+        public Procedure declaredProcedure() {
+            return procedure == null ? Procedure.RECORDED_VOTE : procedure;
+        }
+
+        /** The majority rule that applies: plurality unless another was declared. */
+        public MajorityRule declaredMajority() {
+            return majority == null ? MajorityRule.PLURALITY : majority;
+        }
+
+        /** The tie break that applies: the chair unless a runoff was declared. */
+        public TieBreak declaredTieBreak() {
+            return tieBreak == null ? TieBreak.CHAIR : tieBreak;
         }
 
         /** A consultation with today's procedure, rule and tie break. */
