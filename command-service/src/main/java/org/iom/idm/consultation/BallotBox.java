@@ -65,7 +65,7 @@ class BallotBox {
         if (command.abstain()) {
             require(choices.isEmpty(), RefusalCode.VALIDATION_FAILED, "an abstention names no proposal", "choices");
         } else {
-            int selectCount = consultation.seats();
+            int selectCount = consultation.rounds().seats();
             require(!choices.isEmpty(), RefusalCode.VALIDATION_FAILED,
                     "a ballot names at least one proposal, or abstains", "choices");
             require(new HashSet<>(choices).size() == choices.size(), RefusalCode.VALIDATION_FAILED,
@@ -73,7 +73,7 @@ class BallotBox {
             require(choices.size() <= selectCount, RefusalCode.TOO_MANY_CHOICES,
                     "at most " + selectCount + " choice(s) in this consultation, not " + choices.size());
             choices.forEach(consultation.proposals()::requireActive);
-            choices.forEach(consultation::requireCandidate);
+            choices.forEach(consultation.rounds()::requireCandidate);
         }
         String explanation = command.explanation();
         if (explanation != null) {
@@ -92,10 +92,10 @@ class BallotBox {
         next.choices().forEach(choice -> versions.put(choice, consultation.proposals().versionOf(choice)));
         if (previous == null) {
             apply(new BallotCast(consultation.consultationId(), state, next.choices(), next.abstain(), explanation,
-                    versions, consultation.round()));
+                    versions, consultation.rounds().round()));
         } else {
             apply(new BallotChanged(consultation.consultationId(), state, next.choices(), next.abstain(),
-                    explanation, versions, consultation.round()));
+                    explanation, versions, consultation.rounds().round()));
         }
     }
 
@@ -110,10 +110,10 @@ class BallotBox {
     /** What this round gives under the declared rule. */
     Outcome outcome() {
         Map<String, Integer> votes = new LinkedHashMap<>();
-        consultation.candidateIds().forEach(id -> votes.put(id, 0));
+        consultation.rounds().candidateIds().forEach(id -> votes.put(id, 0));
         ballots.values().forEach(ballot -> ballot.choices().forEach(choice -> votes.computeIfPresent(choice,
                 (id, count) -> count + 1)));
-        return Outcome.of(consultation.majority(), consultation.carried(), votes, consultation.selectCount(),
+        return Outcome.of(consultation.rounds().majority(), consultation.rounds().carried(), votes, consultation.selectCount(),
                 cast() - abstentions());
     }
 

@@ -141,7 +141,7 @@ class Proposal {
     void requireCommentsAccepted() {
         Phase phase = proposals.consultation().phase();
         require(phase.acceptsComments(), RefusalCode.WRONG_PHASE, "comments are closed: the consultation is " + phase);
-        require(!proposals.consultation().commentsClosed(), RefusalCode.COMMENTS_CLOSED,
+        require(!proposals.consultation().timetable().commentsClosed(), RefusalCode.COMMENTS_CLOSED,
                 "comments are closed: the schedule closed them");
     }
 

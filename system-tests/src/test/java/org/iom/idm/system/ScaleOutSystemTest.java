@@ -507,7 +507,10 @@ class ScaleOutSystemTest {
                 .toList();
         return Api.JSON.valueToTree(body("consultationId", cid, "phase", "VOTING", "eligible", eligible,
                 "ballotsCast", VOTERS, "abstentions", abstentions, "quorum", quorum, "quorumMet", VOTERS >= quorum,
-                "results", results, "leading", leading));
+                "results", results, "leading", leading, "round", 1,
+                // Under the default rule, while voting runs: nothing adopted yet (CONTRACT §8, rule 10).
+                "outcome", body("rule", "PLURALITY", "status", "PENDING", "adopted", List.of(), "tied", List.of(),
+                        "runoffCandidates", List.of())));
     }
 
     private void assertBallots(Api api, JsonNode ballots, Voting voting) {
