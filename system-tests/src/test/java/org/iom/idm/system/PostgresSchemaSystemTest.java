@@ -27,7 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -64,6 +64,11 @@ class PostgresSchemaSystemTest {
     private static final Pattern CREATE_TABLE = Pattern.compile(
             "\\bcreate\\s+(?:(?:global\\s+|local\\s+)?(?:temporary|temp)\\s+|unlogged\\s+)?table\\s+"
                     + "(?:if\\s+not\\s+exists\\s+)?(?:\"?public\"?\\.)?\"?([a-z_][a-z0-9_$]*)\"?",
+            Pattern.CASE_INSENSITIVE);
+    /** A later script may rename or drop a table, and then create one under the old name (a table rebuilt). */
+    private static final Pattern RENAME_OR_DROP_TABLE = Pattern.compile(
+            "\\balter\\s+table\\s+\"?([a-z_][a-z0-9_$]*)\"?\\s+rename\\s+to\\s+\"?([a-z_][a-z0-9_$]*)\"?"
+                    + "|\\bdrop\\s+table\\s+(?:if\\s+exists\\s+)?\"?([a-z_][a-z0-9_$]*)\"?",
             Pattern.CASE_INSENSITIVE);
     /** Columns that hold serialized messages or tokens, wherever they appear. */
     private static final Pattern SERIALIZED_COLUMN = Pattern.compile("payload|meta_?data|token|serialized_.*|diagnostics");
@@ -140,16 +145,32 @@ class PostgresSchemaSystemTest {
             // Which script of which service creates which table, read from the scripts in the services' jars.
             Map<String, String> creators = new TreeMap<>();
             List<String> createdTwice = new ArrayList<>();
-            scriptsByService.forEach((service, scripts) -> scripts.forEach((script, sql) -> {
-                Matcher create = CREATE_TABLE.matcher(withoutComments(sql));
-                while (create.find()) {
-                    String table = create.group(1).toLowerCase();
-                    String previous = creators.put(table, service + " " + script);
-                    if (previous != null) {
-                        createdTwice.add(table + ": " + previous + " and " + service + " " + script);
-                    }
-                }
-            }));
+            scriptsByService.forEach((service, scripts) -> scripts.keySet().stream()
+                    .sorted(Comparator.comparingInt(PostgresSchemaSystemTest::version))
+                    .forEach(script -> {
+                        String sql = withoutComments(scripts.get(script));
+                        // The script's creates, renames and drops, in the order they run.
+                        TreeMap<Integer, MatchResult> statements = new TreeMap<>();
+                        CREATE_TABLE.matcher(sql).results().forEach(match -> statements.put(match.start(), match));
+                        RENAME_OR_DROP_TABLE.matcher(sql).results()
+                                .forEach(match -> statements.put(match.start(), match));
+                        for (MatchResult statement : statements.values()) {
+                            if (statement.groupCount() == 1) {
+                                String table = statement.group(1).toLowerCase();
+                                String previous = creators.put(table, service + " " + script);
+                                if (previous != null) {
+                                    createdTwice.add(table + ": " + previous + " and " + service + " " + script);
+                                }
+                            } else if (statement.group(1) != null) {
+                                String creator = creators.remove(statement.group(1).toLowerCase());
+                                if (creator != null) {
+                                    creators.put(statement.group(2).toLowerCase(), creator);
+                                }
+                            } else {
+                                creators.remove(statement.group(3).toLowerCase());
+                            }
+                        }
+                    }));
             assertThat(createdTwice).as("tables that two scripts create").isEmpty();
 
             // What each history records as applied.
@@ -302,6 +323,11 @@ class PostgresSchemaSystemTest {
                     .isEmpty();
             assertThat(index.get("first")).as("the first global index").isEqualTo("1");
         }
+    }
+
+    /** A Flyway script's version: V10__x.sql runs after V2__y.sql. */
+    private static int version(String script) {
+        return Integer.parseInt(script.substring(1, script.indexOf("__")));
     }
 
     private static long lastGlobalIndex(Connection db) throws SQLException {
