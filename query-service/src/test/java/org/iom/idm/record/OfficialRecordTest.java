@@ -11,6 +11,9 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.MajorityRule;
+import org.iom.idm.consultation.Procedure;
+import org.iom.idm.consultation.TieBreak;
 import org.iom.kit.security.AccessTokens;
 import org.iom.kit.security.IdmUser;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
@@ -157,6 +160,44 @@ class OfficialRecordTest extends AbstractProjectionTest {
         assertThat(record.path("auditHead").path("position").asLong()).isEqualTo(entry.get("event_position"));
         assertThat(record.path("auditHead").path("hash").asString()).isEqualTo(entry.get("hash"));
     }
+
+    /** CONTRACT §7: the record states the procedure and majority rule that applied, as declared (CONTRACT §8). */
+    @ParameterizedTest
+    @CsvSource({"SIMPLE, RUNOFF", "TWO_THIRDS, CHAIR"})
+    void theRecordStatesTheMajorityRuleAndTieBreakTheConsultationDeclared(MajorityRule majority, TieBreak tieBreak)
+            throws Exception {
+        String declared = newConsultationId("record-declared");
+        feed(declared, SECRETARIAT, new ConsultationCreated(declared, "Declared rules", QUESTION, null, 1, null, null,
+                        Procedure.RECORDED_VOTE, majority, tieBreak, null),
+                new ProposalSubmitted(declared, "first", FIRST, "The first.", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(declared, "second", SECOND, "The second.", Proposer.ADMINISTRATION));
+        feed(declared, CHAIR, new VotingOpened(declared, 4, 3));
+        for (State state : states.subList(0, 3)) {
+            feed(declared, delegate(state.code()), new BallotCast(declared, state.code(), List.of("first"), false));
+        }
+        feed(declared, CHAIR, new VotingClosed(declared, 3, 0, 3, true),
+                new DecisionRecorded(declared, List.of("first"), null));
+        awaitProjections();
+
+        JsonNode procedure = JSON.readTree(get("observer", "/api/consultations/" + declared + "/record",
+                "application/json").getContentAsByteArray()).path("procedure");
+        assertThat(procedure.path("procedure").asString()).isEqualTo("RECORDED_VOTE");
+        assertThat(procedure.path("majority").asString()).isEqualTo(majority.name());
+        assertThat(procedure.path("tieBreak").asString()).isEqualTo(tieBreak.name());
+        for (String lang : List.of("en", "fr", "es")) {
+            assertThat(get("observer", "/api/consultations/" + declared + "/record?lang=" + lang, "text/html")
+                    .getContentAsString(StandardCharsets.UTF_8)).as("the printable record in %s", lang)
+                    .doesNotContain("??").doesNotContain(RULE_WORDS.get("PLURALITY").get(lang))
+                    .contains(RULE_WORDS.get(majority.name()).get(lang));
+        }
+    }
+
+    /** A word of each majority rule's sentence in the record, by language. */
+    private static final Map<String, Map<String, String>> RULE_WORDS = Map.of(
+            "PLURALITY", Map.of("en", "plurality", "fr", "majorité relative", "es", "mayoría relativa"),
+            "SIMPLE", Map.of("en", "simple majority", "fr", "majorité simple", "es", "mayoría simple"),
+            "TWO_THIRDS", Map.of("en", "two-thirds majority", "fr", "majorité des deux tiers",
+                    "es", "mayoría de dos tercios"));
 
     @Test
     void theJsonRecordIsTheSameWhoeverAsksInWhateverLanguage() throws Exception {
