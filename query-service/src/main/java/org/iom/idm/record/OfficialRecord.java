@@ -23,13 +23,10 @@ public record OfficialRecord(Consultation consultation, Procedure procedure, Lis
      */
     public record Procedure(String procedure, String majority, String tieBreak, int selectCount, Integer quorum) {
 
-        /**
-         * Today every consultation is a recorded vote (CONTRACT §8): each member state with voting rights chooses up
-         * to {@code selectCount} proposals or abstains, the {@code selectCount} with most votes are selected
-         * (plurality), and the chair decides a tie, with a rationale.
-         */
+        /** As the consultation declared them at its creation (CONTRACT §8), which no command changes after. */
         static Procedure of(ConsultationDetail consultation, Integer quorum) {
-            return new Procedure("RECORDED_VOTE", "PLURALITY", "CHAIR", consultation.selectCount(), quorum);
+            return new Procedure(consultation.procedure().name(), consultation.majority().name(),
+                    consultation.tieBreak().name(), consultation.selectCount(), quorum);
         }
     }
 
