@@ -65,17 +65,17 @@ public final class AppendsInCommitOrder implements EventStorageEngine {
         if (events.isEmpty()) {
             return;
         }
-        List<DomainEventEntry> entries = events.stream()
-                .map(event -> new DomainEventEntry(asDomainEvent(event), serializer))
-                .toList();
+        List<DomainEventMessage<?>> domainEvents = events.stream().<DomainEventMessage<?>>map(
+                AppendsInCommitOrder::asDomainEvent).toList();
         try {
-            entityManagers.getEntityManager().unwrap(Session.class).doWork(connection -> append(connection, entries));
+            entityManagers.getEntityManager().unwrap(Session.class)
+                    .doWork(connection -> append(connection, domainEvents));
         } catch (RuntimeException failure) {
             throw translated(failure, events.get(0));
         }
     }
 
-    private void append(Connection connection, List<DomainEventEntry> entries) throws SQLException {
+    private void append(Connection connection, List<DomainEventMessage<?>> events) throws SQLException {
         long last;
         try (PreparedStatement lock = connection.prepareStatement(takeTheLock);
              ResultSet counter = lock.executeQuery()) {
@@ -83,7 +83,8 @@ public final class AppendsInCommitOrder implements EventStorageEngine {
             last = counter.getLong(1);
         }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (DomainEventEntry entry : entries) {
+            for (DomainEventMessage<?> event : events) {
+                DomainEventEntry entry = new DomainEventEntry(event, serializer);
                 insert.setLong(1, ++last);
                 insert.setString(2, entry.getEventIdentifier());
                 insert.setString(3, entry.getAggregateIdentifier());
@@ -93,7 +94,7 @@ public final class AppendsInCommitOrder implements EventStorageEngine {
                 insert.setString(7, entry.getPayload().getType().getRevision());
                 insert.setBytes(8, entry.getPayload().getData());
                 insert.setBytes(9, entry.getMetaData().getData());
-                insert.setString(10, formatInstant(entry.getTimestamp()));
+                insert.setString(10, formatInstant(event.getTimestamp()));
                 insert.addBatch();
             }
             insert.executeBatch();
