@@ -22,7 +22,9 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.DraftCirculated;
 import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
+import org.iom.idm.consultation.ConsultationEvent.SilenceBroken;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.proposal.ProposalCommands.OnProposal;
@@ -37,13 +39,14 @@ import static org.iom.idm.rule.RuleRefused.require;
 /**
  * CONTRACT §3 rules 1 and 6: one decision process, its phase and its decision. Its proposals (with their
  * comments), its ballot box, its timetable and its rounds of voting under the declared procedure (CONTRACT §8)
- * are entities of it, each judging the rules about itself against this one stream.
+ * and the drafts it circulates under a silence procedure are entities of it, each judging the rules about itself
+ * against this one stream.
  * Its fields and its entities' are its snapshot ({@link ConsultationSnapshots}); a new {@link Revision} has older
  * snapshots ignored and the events replayed (revision 1 kept proposals, comments and ballots in maps of its own).
  * Loaded consultations are kept in memory while current ({@link ConsultationRepositoryConfiguration}).
  */
 @Aggregate(repository = ConsultationRepositoryConfiguration.NAME)
-@Revision("5")
+@Revision("6")
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE)
 public class Consultation {
@@ -64,6 +67,9 @@ public class Consultation {
     @AggregateMember
     @JsonManagedReference
     private Rounds rounds;
+    @AggregateMember
+    @JsonManagedReference
+    private Circulation circulation;
 
     protected Consultation() {
         // for Axon to rebuild from events
@@ -83,7 +89,7 @@ public class Consultation {
         if (command.parentId() != null) {
             consultations.requireDecidedParent(command.parentId(), command.consultationId());
         }
-        Timetable.requireValid(command.schedule(), "schedule.");
+        Timetable.requireValid(command.schedule(), command.procedure(), "schedule.");
         apply(new ConsultationCreated(command.consultationId(), command.title(), command.question(),
                 command.description(), command.selectCount(), command.quorum(), command.parentId(),
                 command.procedure(), command.majority(), command.tieBreak(), command.fallback()));
@@ -168,11 +174,22 @@ public class Consultation {
         ballotBox = new BallotBox(this);
         timetable = new Timetable(this);
         rounds = new Rounds(this, event);
+        circulation = new Circulation(this);
     }
 
     @EventSourcingHandler
     void on(ConsultationCancelled event) {
         phase = Phase.CANCELLED;
+    }
+
+    @EventSourcingHandler
+    void on(DraftCirculated event) {
+        phase = Phase.CIRCULATED;
+    }
+
+    @EventSourcingHandler
+    void on(SilenceBroken event) {
+        phase = Phase.SILENCE_BROKEN;
     }
 
     @EventSourcingHandler

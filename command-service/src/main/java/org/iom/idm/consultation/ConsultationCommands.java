@@ -2,6 +2,7 @@ package org.iom.idm.consultation;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Commands on a consultation as a whole. The acting user travels as metadata (see {@code Actor}). */
@@ -64,6 +65,15 @@ public interface ConsultationCommands {
 
     /** Rule 10: the next round of voting, among the tied or the top two. */
     record OpenRunoff(@TargetAggregateIdentifier String consultationId) {
+    }
+
+    /** Rule 8: a draft decision, in circulation under the silence procedure until {@code deadline}. */
+    record CirculateDraft(@TargetAggregateIdentifier String consultationId, List<String> selected, String text,
+                          Instant deadline) {
+    }
+
+    /** Rule 8: the acting delegate's member state breaks silence on the draft in circulation. */
+    record BreakSilence(@TargetAggregateIdentifier String consultationId, String reason) {
     }
 
     record RecordDecision(@TargetAggregateIdentifier String consultationId, List<String> selected,

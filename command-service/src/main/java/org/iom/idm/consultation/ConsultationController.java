@@ -8,8 +8,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.iom.idm.consultation.ConsultationCommands.BreakSilence;
 import org.iom.idm.consultation.ConsultationCommands.CancelConsultation;
 import org.iom.idm.consultation.ConsultationCommands.ChangeSchedule;
+import org.iom.idm.consultation.ConsultationCommands.CirculateDraft;
 import org.iom.idm.consultation.ConsultationCommands.CloseVoting;
 import org.iom.idm.consultation.ConsultationCommands.CreateConsultation;
 import org.iom.idm.consultation.ConsultationCommands.OpenRunoff;
@@ -95,6 +97,12 @@ class ConsultationController {
                     @Size(min = 1, max = Limits.REASON) String rationale) {
     }
 
+    /** CONTRACT §8 rule 8: the draft decision, its text and the UTC deadline of the silence procedure. */
+    record Draft(@NotNull @Size(min = 1, max = MAX_SELECT_COUNT) List<@NotBlank String> selected,
+                 @NotBlank @Size(max = Limits.TEXT) String text,
+                 @NotNull Instant deadline) {
+    }
+
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Created create(@Valid @RequestBody NewConsultation body) {
@@ -165,6 +173,19 @@ class ConsultationController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void changeSchedule(@PathVariable String cid, @RequestBody ScheduleBody body) {
         commands.send(new ChangeSchedule(cid, body.toSchedule()));
+    }
+
+    @PostMapping(path = "/{cid}/circulate", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void circulate(@PathVariable String cid, @Valid @RequestBody Draft body) {
+        commands.send(new CirculateDraft(cid, body.selected(), body.text(), body.deadline()));
+    }
+
+    /** The member state is the signed-in delegate's. */
+    @PostMapping(path = "/{cid}/break-silence", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void breakSilence(@PathVariable String cid, @Valid @RequestBody Reason body) {
+        commands.send(new BreakSilence(cid, body.reason()));
     }
 
     @PostMapping("/{cid}/runoff")

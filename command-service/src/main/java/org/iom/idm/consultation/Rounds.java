@@ -45,6 +45,7 @@ class Rounds {
     private Procedure procedure;
     private MajorityRule majority;
     private TieBreak tieBreak;
+    private Procedure fallback;
     private Integer requestedQuorum;
     private int quorum;
     private int round;
@@ -62,6 +63,7 @@ class Rounds {
         procedure = created.declaredProcedure();
         majority = created.declaredMajority();
         tieBreak = created.declaredTieBreak();
+        fallback = created.fallback();
         requestedQuorum = created.quorum();
         round = 1;
         carried = List.of();
@@ -120,10 +122,15 @@ class Rounds {
                 outcome.adopted(), eligible, quorumOf(eligible)));
     }
 
+    /** A silence procedure's vote opens only as its declared fallback, once silence is broken (rule 8). */
     private void requireVotingCanOpen() {
-        consultation.requirePhase(Phase.OPEN, "open voting");
-        require(procedure != Procedure.SILENCE, RefusalCode.WRONG_PHASE,
-                "a silence procedure circulates a draft decision; voting is opened only as its fallback");
+        if (procedure == Procedure.SILENCE) {
+            require(fallback == Procedure.RECORDED_VOTE, RefusalCode.WRONG_PHASE,
+                    "this silence procedure declared no fallback to a recorded vote: re-circulate a draft");
+            consultation.requirePhase(Phase.SILENCE_BROKEN, "open voting as the silence procedure's fallback");
+        } else {
+            consultation.requirePhase(Phase.OPEN, "open voting");
+        }
         long active = consultation.proposals().activeIds().size();
         int selectCount = consultation.selectCount();
         require(active >= selectCount, RefusalCode.WRONG_PHASE,
@@ -186,6 +193,10 @@ class Rounds {
         return outcome.status() == Outcome.Status.TIE
                 ? "a tie between " + outcome.tied() + " makes the leading " + selectCount + " ambiguous"
                 : "no proposal reached the " + majority + " majority for every seat";
+    }
+
+    Procedure procedure() {
+        return procedure;
     }
 
     MajorityRule majority() {

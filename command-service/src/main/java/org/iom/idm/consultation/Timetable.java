@@ -42,6 +42,8 @@ class Timetable {
     static final String VOTING_OPENS = "votingOpensAt";
     static final String VOTING_CLOSES = "votingClosesAt";
 
+    private static final String SILENCE_HAS_NO_WINDOW = "a silence procedure has no voting window: a draft's "
+            + "deadline is set as it circulates, and a fallback vote's close once it opens";
     private static final Logger LOG = LoggerFactory.getLogger(Timetable.class);
 
     /** A scheduled action: its deadline's name is the schedule's field. */
@@ -84,8 +86,15 @@ class Timetable {
         this.consultation = consultation;
     }
 
-    /** A new consultation's schedule: every instant in the future and in order; {@code prefix} names the field. */
-    static void requireValid(Schedule schedule, String prefix) {
+    /**
+     * A new consultation's schedule: every instant in the future and in order, and no voting window for a silence
+     * procedure, whose vote opens only after a break (rule 8); {@code prefix} names the field.
+     */
+    static void requireValid(Schedule schedule, Procedure procedure, String prefix) {
+        require(procedure != Procedure.SILENCE || schedule.votingOpensAt() == null, RefusalCode.VALIDATION_FAILED,
+                prefix + SILENCE_HAS_NO_WINDOW, prefix + VOTING_OPENS);
+        require(procedure != Procedure.SILENCE || schedule.votingClosesAt() == null, RefusalCode.VALIDATION_FAILED,
+                prefix + SILENCE_HAS_NO_WINDOW, prefix + VOTING_CLOSES);
         Instant now = now();
         Set<Step> all = EnumSet.allOf(Step.class);
         for (Step step : all) {
@@ -110,9 +119,14 @@ class Timetable {
         require(actor.is(Role.SECRETARIAT) || actor.is(Role.CHAIR), RefusalCode.FORBIDDEN,
                 "only the secretariat or the chair changes the schedule");
         Phase phase = consultation.phase();
-        require(phase == Phase.OPEN || phase == Phase.VOTING, RefusalCode.WRONG_PHASE,
+        require(phase.acceptsComments(), RefusalCode.WRONG_PHASE,
                 "cannot change the schedule while the consultation is " + phase);
         Schedule next = command.schedule();
+        if (consultation.rounds().procedure() == Procedure.SILENCE) {
+            require(next.votingOpensAt() == null, RefusalCode.VALIDATION_FAILED, SILENCE_HAS_NO_WINDOW, VOTING_OPENS);
+            require(next.votingClosesAt() == null || phase == Phase.VOTING, RefusalCode.VALIDATION_FAILED,
+                    SILENCE_HAS_NO_WINDOW, VOTING_CLOSES);
+        }
         Instant now = now();
         Set<Step> pending = EnumSet.noneOf(Step.class);
         for (Step step : Step.values()) {
@@ -200,15 +214,19 @@ class Timetable {
         return switch (step) {
             case CLOSE_COMMENTS -> commentsClosed || !phase.acceptsComments();
             case OPEN_VOTING -> phase != Phase.OPEN;
-            case CLOSE_VOTING -> phase != Phase.OPEN && phase != Phase.VOTING;
+            case CLOSE_VOTING -> !phase.acceptsComments();
         };
     }
 
     private static void schedule(Step step, Instant at, DeadlineManager deadlines) {
         if (at != null) {
-            // The system acts, whoever set the schedule; the events it causes carry this actor.
-            deadlines.schedule(at, step.field(), new GenericMessage<>(new Due(at), Actor.SYSTEM.toMetaData()));
+            scheduleSystemAction(step.field(), at, deadlines);
         }
+    }
+
+    /** The deadline {@code name} at {@code at}: the system acts, whoever set it; the events it causes carry it. */
+    static void scheduleSystemAction(String name, Instant at, DeadlineManager deadlines) {
+        deadlines.schedule(at, name, new GenericMessage<>(new Due(at), Actor.SYSTEM.toMetaData()));
     }
 
     private static void requireFuture(Step step, Instant at, Instant now, String prefix) {
@@ -228,7 +246,7 @@ class Timetable {
     }
 
     /** Axon's clock, which the aggregate test fixture sets and moves. */
-    private static Instant now() {
+    static Instant now() {
         return GenericEventMessage.clock.instant();
     }
 }

@@ -1,5 +1,8 @@
 package org.iom.idm.consultation;
 
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.FeatureMatcher;
@@ -30,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
 /** Actors, given events and in-memory resources shared by the aggregate rule tests. */
@@ -54,6 +59,36 @@ public final class ConsultationFixtures {
                 return actual.code();
             }
         };
+    }
+
+    static CommandMessage<?> as(Actor actor, Object command) {
+        return GenericCommandMessage.asCommandMessage(command).andMetaData(actor.toMetaData());
+    }
+
+    /** A deadline named {@code name} whose message names the system as the actor. */
+    static Matcher<DeadlineMessage<?>> actedBySystem(String name) {
+        return allOf(new FeatureMatcher<DeadlineMessage<?>, String>(equalTo(name), "a deadline named", "name") {
+            @Override
+            protected String featureValueOf(DeadlineMessage<?> actual) {
+                return actual.getDeadlineName();
+            }
+        }, new FeatureMatcher<DeadlineMessage<?>, Actor>(equalTo(Actor.SYSTEM), "acted by", "actor") {
+            @Override
+            protected Actor featureValueOf(DeadlineMessage<?> actual) {
+                return Actor.fromMetaData(actual.getMetaData());
+            }
+        });
+    }
+
+    /** A refusal with {@code code} naming {@code field}. */
+    static Matcher<RuleRefused> refusal(RefusalCode code, String field) {
+        return allOf(violation(code), new FeatureMatcher<RuleRefused, List<String>>(contains(field),
+                "a refusal naming", "fields") {
+            @Override
+            protected List<String> featureValueOf(RuleRefused actual) {
+                return actual.fields();
+            }
+        });
     }
 
     static FixtureConfiguration<Consultation> consultationFixture() {

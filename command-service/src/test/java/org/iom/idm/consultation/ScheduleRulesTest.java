@@ -1,11 +1,7 @@
 package org.iom.idm.consultation;
 
 import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.commandhandling.GenericCommandMessage;
-import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.FeatureMatcher;
-import org.hamcrest.Matcher;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.consultation.ConsultationCommands.CancelConsultation;
 import org.iom.idm.consultation.ConsultationCommands.ChangeSchedule;
@@ -16,25 +12,24 @@ import org.iom.idm.consultation.ConsultationEvent.CommentsClosed;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationFixtures.Consultations;
 import org.iom.idm.consultation.ConsultationFixtures.MemberStates;
+import org.iom.idm.rule.RefusalCode;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.ProposalCommands.AddComment;
 import org.iom.idm.proposal.ProposalCommands.EditComment;
 import org.iom.idm.proposal.ProposalCommands.SubmitProposal;
-import org.iom.idm.rule.RefusalCode;
-import org.iom.idm.rule.RuleRefused;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import static org.hamcrest.Matchers.allOf;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.equalTo;
 import static org.iom.idm.consultation.ConsultationFixtures.CHAIR;
 import static org.iom.idm.consultation.ConsultationFixtures.CONSULTATION;
 import static org.iom.idm.consultation.ConsultationFixtures.OBSERVER;
 import static org.iom.idm.consultation.ConsultationFixtures.PHL;
+import static org.iom.idm.consultation.ConsultationFixtures.actedBySystem;
+import static org.iom.idm.consultation.ConsultationFixtures.as;
+import static org.iom.idm.consultation.ConsultationFixtures.refusal;
 import static org.iom.idm.consultation.ConsultationFixtures.SECRETARIAT;
 import static org.iom.idm.consultation.ConsultationFixtures.consultationFixture;
 import static org.iom.idm.consultation.ConsultationFixtures.created;
@@ -276,35 +271,5 @@ class ScheduleRulesTest {
                 as(SECRETARIAT, new SubmitProposal(CONSULTATION, "south-south", "South-South Migration", "Why")),
                 as(SECRETARIAT, new SubmitProposal(CONSULTATION, "social-change", "Migration and Social Change",
                         "Why")));
-    }
-
-    private static CommandMessage<?> as(Actor actor, Object command) {
-        return GenericCommandMessage.asCommandMessage(command).andMetaData(actor.toMetaData());
-    }
-
-    /** A deadline named {@code name} whose message names the system as the actor. */
-    private static Matcher<DeadlineMessage<?>> actedBySystem(String name) {
-        return allOf(new FeatureMatcher<DeadlineMessage<?>, String>(equalTo(name), "a deadline named", "name") {
-            @Override
-            protected String featureValueOf(DeadlineMessage<?> actual) {
-                return actual.getDeadlineName();
-            }
-        }, new FeatureMatcher<DeadlineMessage<?>, Actor>(equalTo(Actor.SYSTEM), "acted by", "actor") {
-            @Override
-            protected Actor featureValueOf(DeadlineMessage<?> actual) {
-                return Actor.fromMetaData(actual.getMetaData());
-            }
-        });
-    }
-
-    /** A refusal with {@code code} naming {@code field}. */
-    private static Matcher<RuleRefused> refusal(RefusalCode code, String field) {
-        return allOf(violation(code), new FeatureMatcher<RuleRefused, List<String>>(contains(field),
-                "a refusal naming", "fields") {
-            @Override
-            protected List<String> featureValueOf(RuleRefused actual) {
-                return actual.fields();
-            }
-        });
     }
 }

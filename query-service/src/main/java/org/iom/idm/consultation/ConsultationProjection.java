@@ -12,9 +12,12 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.DraftCirculated;
 import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
+import org.iom.idm.consultation.ConsultationEvent.SilenceBroken;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.ConsultationQueries.CirculationView;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.Decision;
@@ -22,6 +25,7 @@ import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
 import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
 import org.iom.idm.consultation.ConsultationQueries.ScheduleView;
+import org.iom.idm.consultation.ConsultationQueries.SilenceBreak;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
@@ -33,7 +37,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Consultations with their proposals' summaries and the decision. */
 @Component
@@ -86,6 +92,28 @@ public class ConsultationProjection {
         db.sql("update consultation_view set phase = ?, cancellation_reason = ? where id = ?")
                 .params(Phase.CANCELLED.name(), event.reason(), event.consultationId())
                 .update();
+    }
+
+    @EventHandler
+    void on(DraftCirculated event, @Timestamp Instant at) {
+        db.sql("""
+                        insert into consultation_circulation (consultation_id, circulation, selected, text, deadline,
+                            circulated_at) values (?, ?, ?, ?, ?, ?)""")
+                .params(event.consultationId(), event.circulation(), Rows.joinIds(event.selected()), event.text(),
+                        Rows.utc(event.deadline()), Rows.utc(at))
+                .update();
+        setPhase(event.consultationId(), Phase.CIRCULATED);
+    }
+
+    @EventHandler
+    void on(SilenceBroken event, @Timestamp Instant at) {
+        db.sql("""
+                        insert into silence_break (consultation_id, circulation, member_state, reason, broken_at)
+                        values (?, ?, ?, ?, ?)""")
+                .params(event.consultationId(), event.circulation(), event.memberState(), event.reason(),
+                        Rows.utc(at))
+                .update();
+        setPhase(event.consultationId(), Phase.SILENCE_BROKEN);
     }
 
     @EventHandler
@@ -158,6 +186,8 @@ public class ConsultationProjection {
 
     @ResetHandler
     void reset() {
+        db.sql("delete from silence_break").update();
+        db.sql("delete from consultation_circulation").update();
         db.sql("delete from consultation_proposal").update();
         db.sql("delete from consultation_view").update();
     }
@@ -181,6 +211,10 @@ public class ConsultationProjection {
                         ProposalStatus.valueOf(rs.getString("status")), rs.getInt("version"),
                         rs.getInt("comment_count"), rs.getString("withdrawal_reason")))
                 .list();
+        List<CirculationView> circulations = circulations(query.consultationId());
+        CirculationView latest = circulations.isEmpty() ? null : circulations.get(circulations.size() - 1);
+        List<CirculationView> earlier = circulations.isEmpty() ? List.of()
+                : List.copyOf(circulations.subList(0, circulations.size() - 1));
         return db.sql("select * from consultation_view where id = ?")
                 .param(query.consultationId())
                 .query((rs, row) -> {
@@ -200,9 +234,31 @@ public class ConsultationProjection {
                             MajorityRule.valueOf(rs.getString("majority")),
                             TieBreak.valueOf(rs.getString("tie_break")),
                             rs.getString("fallback") == null ? null : Procedure.valueOf(rs.getString("fallback")),
-                            rs.getInt("round"));
+                            rs.getInt("round"), latest, earlier);
                 })
                 .optional();
+    }
+
+    /** The consultation's drafts, oldest first, each with its breaks in the order they came. */
+    private List<CirculationView> circulations(String consultationId) {
+        Map<Integer, List<SilenceBreak>> breaks = db.sql("""
+                        select circulation, member_state, reason, broken_at from silence_break
+                        where consultation_id = ? order by broken_at, member_state""")
+                .param(consultationId)
+                .query((rs, row) -> Map.entry(rs.getInt("circulation"), new SilenceBreak(rs.getString("member_state"),
+                        rs.getString("reason"), Rows.instant(rs, "broken_at"))))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey,
+                        Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+        return db.sql("""
+                        select circulation, selected, text, deadline, circulated_at from consultation_circulation
+                        where consultation_id = ? order by circulation""")
+                .param(consultationId)
+                .query((rs, row) -> new CirculationView(rs.getInt("circulation"),
+                        Rows.splitIds(rs.getString("selected")), rs.getString("text"),
+                        Rows.instant(rs, "deadline"), Rows.instant(rs, "circulated_at"),
+                        List.copyOf(breaks.getOrDefault(rs.getInt("circulation"), List.of()))))
+                .list();
     }
 
     private void setPhase(String consultationId, Phase phase) {

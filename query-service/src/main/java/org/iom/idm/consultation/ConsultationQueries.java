@@ -20,13 +20,24 @@ public interface ConsultationQueries {
     /**
      * {@code cancellationReason}: the secretariat's, public to every reader (rule 11); null unless cancelled.
      * {@code procedure}, {@code majority}, {@code tieBreak} and {@code fallback} as declared at creation (CONTRACT
-     * §8); {@code round}: the current round of voting, 1 until a runoff.
+     * §8); {@code round}: the current round of voting, 1 until a runoff. {@code circulation}: under a silence
+     * procedure, the latest draft circulated, null before the first; {@code earlierCirculations}: the drafts
+     * before it, oldest first, each with the breaks that ended it (rule 8).
      */
     record ConsultationDetail(String id, String title, String question, String description, Phase phase,
                               int selectCount, Integer quorum, String parentId, List<ProposalSummary> proposals,
                               Decision decision, String cancellationReason, ScheduleView schedule,
                               Procedure procedure, MajorityRule majority, TieBreak tieBreak, Procedure fallback,
-                              int round) {
+                              int round, CirculationView circulation, List<CirculationView> earlierCirculations) {
+    }
+
+    /** A draft decision under the silence procedure, numbered from 1, and the breaks of silence on it. */
+    record CirculationView(int number, List<String> selected, String text, Instant deadline, Instant circulatedAt,
+                           List<SilenceBreak> breaks) {
+    }
+
+    /** A member state's break of silence and its reason, public to every reader (rules 8 and 11). */
+    record SilenceBreak(String memberState, String reason, Instant brokenAt) {
     }
 
     /** CONTRACT §8: the instants at which the system acts (each null when not set), and whether comments closed. */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import org.axonframework.serialization.Revision;
 
+import java.time.Instant;
 import java.util.List;
 
 /** What happens to a consultation as a whole. */
@@ -86,6 +87,21 @@ public sealed interface ConsultationEvent {
     @Revision("1")
     record RunoffOpened(String consultationId, int round, List<String> candidates, List<String> adopted,
                         int eligible, int quorum) implements ConsultationEvent {
+    }
+
+    /**
+     * Rule 8: the chair circulates a draft decision under the silence procedure; unbroken at {@code deadline}, it
+     * becomes the decision. {@code circulation} counts from 1: a re-circulation after a break is the next.
+     */
+    @Revision("1")
+    record DraftCirculated(String consultationId, int circulation, List<String> selected, String text,
+                           Instant deadline) implements ConsultationEvent {
+    }
+
+    /** Rule 8: a member state with voting rights breaks silence on the draft in circulation, with its reason. */
+    @Revision("1")
+    record SilenceBroken(String consultationId, int circulation, String memberState, String reason)
+            implements ConsultationEvent {
     }
 
     /** {@code rationale} is null when the rules did not require one and none was given. */
