@@ -1,11 +1,6 @@
 package org.iom.idm.consultation;
 
-import com.github.kagkarlsson.scheduler.Scheduler;
-import org.axonframework.deadline.dbscheduler.DbSchedulerBinaryDeadlineDetails;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.messaging.ScopeDescriptor;
-import org.axonframework.modelling.command.AggregateScopeDescriptor;
-import org.axonframework.serialization.Serializer;
 import org.iom.idm.consultation.ConsultationEvent.CommentsClosed;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
@@ -13,12 +8,10 @@ import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.web.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +26,7 @@ import static org.awaitility.Awaitility.await;
 class ScheduleApiTest extends ApiTestSupport {
 
     @Autowired
-    private Scheduler scheduler;
-    @Autowired
-    @Qualifier("eventSerializer")
-    private Serializer serializer;
+    private PendingDeadlines deadlines;
 
     @Test
     void atTheScheduledInstantsTheSystemClosesCommentsAndOpensAndClosesVotingThroughTheDatabaseScheduler() {
@@ -60,7 +50,7 @@ class ScheduleApiTest extends ApiTestSupport {
                       .contains(event.getPayload().getClass()))
               .forEach(event -> assertActor(event, "system", "SYSTEM", null));
         assertThat(events.stream().filter(event -> event.getPayload() instanceof VotingOpened)).hasSize(1);
-        assertThat(pendingDeadlines(cid)).isEmpty();
+        assertThat(deadlines.of(cid)).isEmpty();
     }
 
     @Test
@@ -68,11 +58,11 @@ class ScheduleApiTest extends ApiTestSupport {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String cid = newConsultation(Map.of("schedule", schedule(null, now.plusSeconds(3600), now.plusSeconds(7200))));
         submitProposal(cid, SECRETARIAT);
-        assertThat(pendingDeadlines(cid)).containsExactlyInAnyOrder("votingOpensAt", "votingClosesAt");
+        assertThat(deadlines.of(cid)).containsExactlyInAnyOrder("votingOpensAt", "votingClosesAt");
 
         openVoting(cid);
 
-        assertThat(pendingDeadlines(cid)).containsExactly("votingClosesAt");
+        assertThat(deadlines.of(cid)).containsExactly("votingClosesAt");
     }
 
     @Test
@@ -111,20 +101,6 @@ class ScheduleApiTest extends ApiTestSupport {
 
     private List<Object> payloads(String cid) {
         return eventsOf(cid).stream().<Object>map(DomainEventMessage::getPayload).toList();
-    }
-
-    /** The names of the deadlines that the database scheduler holds for the consultation. */
-    private List<String> pendingDeadlines(String cid) {
-        List<String> names = new ArrayList<>();
-        scheduler.fetchScheduledExecutionsForTask("AxonDeadline", DbSchedulerBinaryDeadlineDetails.class,
-                execution -> {
-                    DbSchedulerBinaryDeadlineDetails details = execution.getData();
-                    ScopeDescriptor scope = details.getDeserializedScopeDescriptor(serializer);
-                    if (scope instanceof AggregateScopeDescriptor aggregate && cid.equals(aggregate.getIdentifier())) {
-                        names.add(details.getD());
-                    }
-                });
-        return names;
     }
 
     private static Map<String, Object> schedule(Instant commentsCloseAt, Instant votingOpensAt,

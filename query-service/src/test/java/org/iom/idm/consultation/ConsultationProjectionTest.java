@@ -6,14 +6,18 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.DraftCirculated;
 import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
+import org.iom.idm.consultation.ConsultationEvent.SilenceBroken;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.ConsultationQueries.CirculationView;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.Decision;
 import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
 import org.iom.idm.consultation.ConsultationQueries.ScheduleView;
+import org.iom.idm.consultation.ConsultationQueries.SilenceBreak;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.CommentEvent.CommentHidden;
 import org.iom.idm.proposal.CommentEvent.CommentRetracted;
@@ -345,5 +349,40 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
 
         assertThat(consultation(cid).schedule()).isEqualTo(new ScheduleView(opens.minusSeconds(60), opens,
                 opens.plusSeconds(3600), true));
+    }
+
+    @Test
+    void everyReaderSeesEachDraftItsDeadlineAndEachBreakOfSilenceWithItsReason() {
+        String cid = newConsultationId("silence");
+        Instant deadline = Instant.parse("2026-06-01T16:00:00Z");
+        feed(cid, SECRETARIAT, new ConsultationCreated(cid, "Theme", "Which theme?", null, 1, null, null,
+                Procedure.SILENCE, null, null, Procedure.RECORDED_VOTE),
+                new ProposalSubmitted(cid, "p1", "South-South Migration", "Summary 1", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(cid, "p2", "Migration and Social Change", "Summary 2", Proposer.ADMINISTRATION));
+        assertThat(consultation(cid).circulation()).isNull();
+
+        Instant circulatedAt = feed(cid, CHAIR, new DraftCirculated(cid, 1, List.of("p1"), "Draft one.", deadline));
+        assertThat(consultation(cid).phase()).isEqualTo(Phase.CIRCULATED);
+        assertThat(consultation(cid).circulation()).isEqualTo(new CirculationView(1, List.of("p1"), "Draft one.",
+                deadline, circulatedAt, List.of()));
+
+        Instant phlAt = feed(cid, delegate("PHL"), new SilenceBroken(cid, 1, "PHL", "Our capital objects."));
+        Instant braAt = feed(cid, delegate("BRA"), new SilenceBroken(cid, 1, "BRA", "So do we."));
+        assertThat(consultation(cid).phase()).isEqualTo(Phase.SILENCE_BROKEN);
+        assertThat(consultation(cid).circulation().breaks()).containsExactly(
+                new SilenceBreak("PHL", "Our capital objects.", phlAt), new SilenceBreak("BRA", "So do we.", braAt));
+
+        Instant again = feed(cid, CHAIR, new DraftCirculated(cid, 2, List.of("p2"), "Draft two.",
+                deadline.plusSeconds(86_400)));
+        feed(cid, Actor.SYSTEM, new DecisionRecorded(cid, List.of("p2"), null));
+
+        ConsultationDetail decided = consultation(cid);
+        assertThat(decided.phase()).isEqualTo(Phase.DECIDED);
+        assertThat(decided.decision().decidedBy()).isEqualTo("system");
+        assertThat(decided.circulation()).isEqualTo(new CirculationView(2, List.of("p2"), "Draft two.",
+                deadline.plusSeconds(86_400), again, List.of()));
+        assertThat(decided.earlierCirculations()).extracting(CirculationView::number, CirculationView::text,
+                        view -> view.breaks().size())
+                .containsExactly(tuple(1, "Draft one.", 2));
     }
 }

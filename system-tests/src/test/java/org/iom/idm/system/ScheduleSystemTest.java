@@ -33,8 +33,8 @@ import static org.iom.idm.system.EndToEndSystemTest.body;
  * CONTRACT §8, schedule, on PostgreSQL with the real jars: a voting window a few seconds ahead opens and closes by
  * itself, exactly once, while the command service is killed (no graceful stop) and restarted in between, its
  * closing instant passing while it is down; and with two command instances on one database, each deadline of
- * several consultations acts exactly once. Counted in the event store itself; the deadlines' table is empty at
- * the end, so nothing is left to act again.
+ * several consultations, and each silence procedure's deadline, acts exactly once. Counted in the event store
+ * itself; the deadlines' table is empty at the end, so nothing is left to act again.
  *
  * <p>PostgreSQL run only (system-tests/pom.xml), with command-service processes and a database of its own.
  */
@@ -48,6 +48,7 @@ class ScheduleSystemTest {
     private static final Duration ACT_TIMEOUT = Duration.ofSeconds(60);
     private static final String VOTING_OPENED = "org.iom.idm.consultation.ConsultationEvent$VotingOpened";
     private static final String VOTING_CLOSED = "org.iom.idm.consultation.ConsultationEvent$VotingClosed";
+    private static final String DECISION_RECORDED = "org.iom.idm.consultation.ConsultationEvent$DecisionRecorded";
     private static final List<String> JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private Path workDir;
@@ -132,6 +133,36 @@ class ScheduleSystemTest {
             assertThat(count(cid, VOTING_OPENED)).as("voting opened in %s", cid).isEqualTo(1);
             assertThat(count(cid, VOTING_CLOSED)).as("voting closed in %s", cid).isEqualTo(1);
             assertThat(actors(cid)).containsOnly("system");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void withTwoCommandInstancesEachSilenceDeadlineDecidesExactlyOnce() {
+        List<Api> instances = List.of(new Api(commandA.baseUri(), commandA.baseUri()),
+                new Api(commandB.baseUri(), commandB.baseUri()));
+        Instant deadline = Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(8);
+        List<String> consultations = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Api api = instances.get(i % 2);
+            String cid = "silence-" + UUID.randomUUID().toString().substring(0, 8);
+            api.post(SECRETARIAT, "/api/consultations", body("id", cid, "title", "Silence " + cid,
+                    "question", "Which theme?", "procedure", "SILENCE")).expect(201);
+            String pid = api.post(SECRETARIAT, "/api/consultations/" + cid + "/proposals",
+                    body("title", "South-South Migration", "summary", "Suggested by the Administration."))
+                    .expect(201).path("id").asString();
+            api.post("chair", "/api/consultations/" + cid + "/circulate", body("selected", List.of(pid),
+                    "text", "The draft decision.", "deadline", deadline.toString())).expect2xx();
+            consultations.add(cid);
+        }
+
+        for (String cid : consultations) {
+            Await.until("the silence procedure of " + cid + " decided by the system", ACT_TIMEOUT,
+                    () -> count(cid, DECISION_RECORDED) == 1);
+        }
+        Await.until("no deadline left to act", ACT_TIMEOUT, () -> pendingDeadlines() == 0);
+        for (String cid : consultations) {
+            assertThat(count(cid, DECISION_RECORDED)).as("decisions in %s", cid).isEqualTo(1);
         }
     }
 
