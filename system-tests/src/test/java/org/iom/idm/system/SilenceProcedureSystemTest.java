@@ -111,7 +111,7 @@ class SilenceProcedureSystemTest {
     private String silenceConsultation(String fallback) {
         String cid = "silence-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> body = body("id", cid, "title", "Silence " + cid, "question", "Which theme?",
-                "procedure", "SILENCE");
+                "procedure", "SILENCE", "quorum", 2);
         if (fallback != null) {
             body.put("fallback", fallback);
         }
