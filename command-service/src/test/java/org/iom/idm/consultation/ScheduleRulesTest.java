@@ -10,6 +10,7 @@ import org.iom.idm.consultation.ConsultationCommands.CreateConsultation;
 import org.iom.idm.consultation.ConsultationCommands.OpenVoting;
 import org.iom.idm.consultation.ConsultationEvent.CommentsClosed;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
+import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
 import org.iom.idm.consultation.ConsultationFixtures.Consultations;
 import org.iom.idm.consultation.ConsultationFixtures.MemberStates;
 import org.iom.idm.rule.RefusalCode;
@@ -247,6 +248,19 @@ class ScheduleRulesTest {
                .when(new ChangeSchedule(CONSULTATION, Schedule.NONE), CHAIR.toMetaData())
                .expectException(violation(WRONG_PHASE))
                .expectNoEvents();
+    }
+
+    @Test
+    void aRunoffRoundClosesAtAnInstantSetForItWhenTheFirstRoundsClosingInstantHasActed() {
+        Instant runoffClosesAt = CLOSES_AT.plus(Duration.ofDays(1));
+        RunoffOpened runoff = new RunoffOpened(CONSULTATION, 2, List.of("south-south", "social-change"), List.of(),
+                3, 2);
+        fixture().givenCurrentTime(CLOSES_AT.plusSeconds(60))
+               .andGiven(created(), scheduled(SCHEDULE), votingOpened(3, 2), votingClosed(2, 0, 2, true), runoff)
+               .when(new ChangeSchedule(CONSULTATION, new Schedule(COMMENTS_CLOSE_AT, OPENS_AT, runoffClosesAt)),
+                       CHAIR.toMetaData())
+               .expectEvents(scheduled(new Schedule(COMMENTS_CLOSE_AT, OPENS_AT, runoffClosesAt)))
+               .expectScheduledDeadlineMatching(runoffClosesAt, actedBySystem(VOTING_CLOSES));
     }
 
     private void refusedAtCreation(Schedule schedule, RefusalCode code, String field) {
