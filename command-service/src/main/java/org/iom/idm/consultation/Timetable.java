@@ -14,6 +14,7 @@ import org.iom.idm.actor.Role;
 import org.iom.idm.consultation.ConsultationCommands.ChangeSchedule;
 import org.iom.idm.consultation.ConsultationEvent.CommentsClosed;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
+import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
 import org.iom.idm.rule.RefusalCode;
 import org.iom.idm.rule.RuleRefused;
 import org.slf4j.Logger;
@@ -206,6 +207,12 @@ class Timetable {
     @EventSourcingHandler
     void on(CommentsClosed event) {
         commentsClosed = true;
+    }
+
+    /** The closing instant was the first round's: a runoff closes by hand or at an instant set for it. */
+    @EventSourcingHandler
+    void on(RunoffOpened event) {
+        schedule = new Schedule(schedule.commentsCloseAt(), schedule.votingOpensAt(), null);
     }
 
     /** Whether the action of {@code step} can no longer happen: it happened, or the consultation moved past it. */

@@ -125,7 +125,10 @@ public class ConsultationProjection {
 
     @EventHandler
     void on(RunoffOpened event) {
-        db.sql("update consultation_view set phase = ?, round = ?, quorum = ?, eligible = ? where id = ?")
+        // The closing instant was the first round's; the runoff's is set anew, if at all.
+        db.sql("""
+                        update consultation_view set phase = ?, round = ?, quorum = ?, eligible = ?,
+                            voting_closes_at = null where id = ?""")
                 .params(Phase.VOTING.name(), event.round(), event.quorum(), event.eligible(), event.consultationId())
                 .update();
     }

@@ -321,6 +321,17 @@ class ConsultationProjectionTest extends AbstractProjectionTest {
     }
 
     @Test
+    void aRunoffLeavesTheFirstRoundsClosingInstantBehind() {
+        String cid = newConsultationId("runoff-close");
+        Instant closes = Instant.parse("2026-05-04T08:00:00Z");
+        feed(cid, SECRETARIAT, created(cid), new ConsultationScheduled(cid, new Schedule(null, null, closes)));
+        feed(cid, CHAIR, new VotingOpened(cid, 10, 6), new VotingClosed(cid, 6, 0, 6, true),
+                new RunoffOpened(cid, 2, List.of("p1"), List.of(), 9, 5));
+
+        assertThat(consultation(cid).schedule().votingClosesAt()).isNull();
+    }
+
+    @Test
     void aConsultationCreatedBeforeTheDeclarationsIsARecordedVoteByPluralityTheChairBreakingTies() {
         String cid = newConsultationId("undeclared");
         feed(cid, SECRETARIAT, created(cid));
