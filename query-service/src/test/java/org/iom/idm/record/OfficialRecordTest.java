@@ -9,6 +9,7 @@ import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.MajorityRule;
@@ -198,6 +199,74 @@ class OfficialRecordTest extends AbstractProjectionTest {
             "SIMPLE", Map.of("en", "simple majority", "fr", "majorité simple", "es", "mayoría simple"),
             "TWO_THIRDS", Map.of("en", "two-thirds majority", "fr", "majorité des deux tiers",
                     "es", "mayoría de dos tercios"));
+
+    /**
+     * CONTRACT §8 rules 9 and 10: after a runoff the recorded vote is every round's, each under its round, and
+     * each state's explanation of vote in each round is published with it.
+     */
+    @Test
+    void afterARunoffTheRecordListsEveryRoundsBallotsWithEachStatesExplanation() throws Exception {
+        String runoff = newConsultationId("record-runoff");
+        feed(runoff, SECRETARIAT, new ConsultationCreated(runoff, "Runoff rules", QUESTION, null, 1, null, null,
+                        Procedure.RECORDED_VOTE, MajorityRule.PLURALITY, TieBreak.RUNOFF, null),
+                new ProposalSubmitted(runoff, "first", FIRST, "The first.", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(runoff, "second", SECOND, "The second.", Proposer.ADMINISTRATION));
+        feed(runoff, CHAIR, new VotingOpened(runoff, 4, 3));
+        ballot(runoff, 1, states.get(0), List.of("first"), "Round one: the first, for its scope.");
+        ballot(runoff, 1, states.get(1), List.of("second"), "Round one: the second, for its focus.");
+        ballot(runoff, 1, states.get(2), List.of(), "Round one: we abstain.");
+        feed(runoff, CHAIR, new VotingClosed(runoff, 3, 1, 3, true),
+                new RunoffOpened(runoff, 2, List.of("first", "second"), List.of(), 4, 3));
+        ballot(runoff, 2, states.get(0), List.of("first"), "Round two: still the first.");
+        ballot(runoff, 2, states.get(1), List.of("first"), "Round two: we join the first.");
+        ballot(runoff, 2, states.get(3), List.of("second"), "Round two: the second, alone.");
+        feed(runoff, CHAIR, new VotingClosed(runoff, 3, 0, 3, true),
+                new DecisionRecorded(runoff, List.of("first"), null));
+        awaitProjections();
+
+        JsonNode rounds = JSON.readTree(get("observer", "/api/consultations/" + runoff + "/record",
+                "application/json").getContentAsByteArray()).path("rounds");
+        assertThat(rounds.valueStream().map(round -> round.path("round").asInt())).containsExactly(1, 2);
+        assertThat(explanations(rounds.get(0).path("votes"))).containsExactly(
+                Map.entry(states.get(0).code(), "Round one: the first, for its scope."),
+                Map.entry(states.get(1).code(), "Round one: the second, for its focus."),
+                Map.entry(states.get(2).code(), "Round one: we abstain."));
+        assertThat(explanations(rounds.get(1).path("votes"))).containsExactly(
+                Map.entry(states.get(0).code(), "Round two: still the first."),
+                Map.entry(states.get(1).code(), "Round two: we join the first."),
+                Map.entry(states.get(3).code(), "Round two: the second, alone."));
+        assertThat(rounds.get(0).path("tally").path("ballotsCast").asInt()).isEqualTo(3);
+        assertThat(rounds.get(0).path("tally").path("abstentions").asInt()).isEqualTo(1);
+        assertThat(votesOf(rounds.get(1).path("tally").path("results"))).containsEntry("first", 2)
+                .containsEntry("second", 1);
+        for (String lang : List.of("en", "fr", "es")) {
+            String page = get("observer", "/api/consultations/" + runoff + "/record?lang=" + lang, "text/html")
+                    .getContentAsString(StandardCharsets.UTF_8);
+            String roundOne = ROUND_WORDS.get(lang) + " 1";
+            String roundTwo = ROUND_WORDS.get(lang) + " 2";
+            assertThat(page).as("the printable record in %s", lang).doesNotContain("??").contains(roundOne, roundTwo);
+            assertThat(page.indexOf("Round one: we abstain.")).as("round one's ballots under round one, in %s", lang)
+                    .isGreaterThan(page.indexOf(roundOne)).isLessThan(page.indexOf(roundTwo));
+            assertThat(page.indexOf("Round two: the second, alone.")).as("round two's ballots under round two")
+                    .isGreaterThan(page.indexOf(roundTwo));
+            assertThat(page).contains("Round one: the first, for its scope.", "Round one: the second, for its focus.",
+                    "Round two: still the first.", "Round two: we join the first.");
+        }
+    }
+
+    /** How each language names a round of voting in the record's headings. */
+    private static final Map<String, String> ROUND_WORDS = Map.of("en", "Round", "fr", "Tour", "es", "Vuelta");
+
+    private void ballot(String consultationId, int round, State state, List<String> choices, String explanation) {
+        feed(consultationId, delegate(state.code()), new BallotCast(consultationId, state.code(), choices,
+                choices.isEmpty(), explanation, Map.of(), round));
+    }
+
+    /** Each vote's member state and explanation, in the record's order. */
+    private static List<Map.Entry<String, String>> explanations(JsonNode votes) {
+        return votes.valueStream().map(vote -> Map.entry(vote.path("memberState").asString(),
+                vote.path("explanation").asString())).toList();
+    }
 
     @Test
     void theJsonRecordIsTheSameWhoeverAsksInWhateverLanguage() throws Exception {
