@@ -11,8 +11,8 @@ import java.util.List;
  * they were written. Everything in it is final once the consultation is decided, so its canonical JSON
  * ({@link CanonicalJson}) and the signature over it are the same whoever asks and whenever.
  */
-public record OfficialRecord(Consultation consultation, Procedure procedure, List<Proposal> proposals, Tally tally,
-                             List<Vote> votes, Decision decision, AuditHead auditHead) {
+public record OfficialRecord(Consultation consultation, Procedure procedure, List<Proposal> proposals,
+                             List<Round> rounds, Decision decision, AuditHead auditHead) {
 
     public record Consultation(String id, String title, String question, String description, String parentId) {
     }
@@ -35,7 +35,14 @@ public record OfficialRecord(Consultation consultation, Procedure procedure, Lis
                            int version) {
     }
 
-    /** The final count: {@code results} in the tally's order, {@code leading} the top by votes. */
+    /**
+     * A round of the recorded vote (CONTRACT §8 rule 10: a runoff is the next round), with its tally and the
+     * ballot each member state had at its close; the last round's tally is the final one.
+     */
+    public record Round(int round, Tally tally, List<Vote> votes) {
+    }
+
+    /** A round's count: {@code results} in the tally's order, {@code leading} the top by votes. */
     public record Tally(Integer eligible, int ballotsCast, int abstentions, Integer quorum, boolean quorumMet,
                         List<Result> results, List<String> leading) {
     }
@@ -43,7 +50,7 @@ public record OfficialRecord(Consultation consultation, Procedure procedure, Lis
     public record Result(String proposalId, int votes) {
     }
 
-    /** A member state's recorded (last) ballot, with its explanation of vote or null. */
+    /** A member state's recorded (last) ballot of its round, with its explanation of vote or null. */
     public record Vote(String memberState, List<String> choices, boolean abstain, Instant castAt,
                        String explanation) {
     }

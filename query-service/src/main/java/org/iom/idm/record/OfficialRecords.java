@@ -16,13 +16,16 @@ import org.iom.idm.record.OfficialRecord.Decision;
 import org.iom.idm.record.OfficialRecord.Procedure;
 import org.iom.idm.record.OfficialRecord.Proposal;
 import org.iom.idm.record.OfficialRecord.Result;
+import org.iom.idm.record.OfficialRecord.Round;
 import org.iom.idm.record.OfficialRecord.Tally;
 import org.iom.idm.record.OfficialRecord.Vote;
 import org.iom.idm.web.Queries;
 import org.springframework.stereotype.Component;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /** Builds the official record from the read models: the consultation, the tally, the ballots and the audit trail. */
 @Component
@@ -59,14 +62,24 @@ class OfficialRecords {
                 Procedure.of(consultation, tally.quorum()),
                 consultation.proposals().stream().map(p -> new Proposal(p.id(), p.title(), p.summary(), p.proposer(),
                         p.status(), p.version())).toList(),
-                new Tally(tally.eligible(), tally.ballotsCast(), tally.abstentions(), tally.quorum(),
-                        tally.quorumMet(), tally.results().stream()
-                        .map(r -> new Result(r.proposalId(), r.votes())).toList(), tally.leading()),
-                queries.list(new FindBallots(consultationId), Ballot.class).stream()
-                        .map(b -> new Vote(b.memberState(), b.choices(), b.abstain(), b.castAt(), b.explanation()))
-                        .toList(),
+                rounds(consultationId, tally.round()),
                 new Decision(decision.selected(), decision.rationale(), decision.decidedBy(), entry.role(),
                         decision.decidedAt()),
                 entry.head());
+    }
+
+    /** Every round held, the first to the last (rule 10): earlier rounds' ballots are part of the record too. */
+    private List<Round> rounds(String consultationId, int last) {
+        return IntStream.rangeClosed(1, last).mapToObj(round -> {
+            BallotQueries.Tally tally = queries.one(new FindTally(consultationId, round), BallotQueries.Tally.class,
+                    "no tally of round " + round + " of '" + consultationId + "'");
+            return new Round(round, new Tally(tally.eligible(), tally.ballotsCast(), tally.abstentions(),
+                    tally.quorum(), tally.quorumMet(), tally.results().stream()
+                    .map(r -> new Result(r.proposalId(), r.votes())).toList(), tally.leading()),
+                    queries.list(new FindBallots(consultationId, round), Ballot.class).stream()
+                            .map(b -> new Vote(b.memberState(), b.choices(), b.abstain(), b.castAt(),
+                                    b.explanation()))
+                            .toList());
+        }).toList();
     }
 }

@@ -133,14 +133,15 @@ class OfficialRecordTest extends AbstractProjectionTest {
         assertThat(record.path("proposals").findValuesAsString("id")).containsExactly("first", "withdrawn", "second");
         assertThat(record.path("proposals").get(2).path("proposer").asString()).isEqualTo(states.get(0).code());
         assertThat(record.path("proposals").get(1).path("status").asString()).isEqualTo("WITHDRAWN");
-        JsonNode tally = record.path("tally");
+        assertThat(record.path("rounds")).as("one round of voting, without a runoff").hasSize(1);
+        JsonNode tally = record.path("rounds").get(0).path("tally");
         assertThat(tally.path("eligible").asInt()).isEqualTo(4);
         assertThat(tally.path("ballotsCast").asInt()).isEqualTo(4);
         assertThat(tally.path("abstentions").asInt()).isEqualTo(1);
         assertThat(tally.path("quorum").asInt()).isEqualTo(3);
         assertThat(tally.path("quorumMet").asBoolean()).isTrue();
         assertThat(votesOf(tally.path("results"))).containsEntry("second", 2).containsEntry("first", 1);
-        JsonNode votes = record.path("votes");
+        JsonNode votes = record.path("rounds").get(0).path("votes");
         assertThat(votes).hasSize(4);
         assertThat(votes.get(1).path("memberState").asString()).isEqualTo(states.get(1).code());
         assertThat(votes.get(1).path("choices").get(0).asString()).as("the last ballot counts").isEqualTo("first");
