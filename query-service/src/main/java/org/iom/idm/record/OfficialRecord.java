@@ -12,27 +12,43 @@ import java.util.List;
  * ({@link CanonicalJson}) and the signature over it are the same whoever asks and whenever.
  */
 public record OfficialRecord(Consultation consultation, Procedure procedure, List<Proposal> proposals,
-                             List<Round> rounds, Decision decision, AuditHead auditHead) {
+                             List<Draft> drafts, List<Round> rounds, Decision decision, AuditHead auditHead) {
 
     public record Consultation(String id, String title, String question, String description, String parentId) {
     }
 
     /**
      * The rules that applied: how ballots are cast and counted, how many proposals are selected and how many
-     * ballots make the quorum.
+     * ballots make the quorum; {@code fallback}: the procedure a silence procedure falls back to once silence is
+     * broken, or null.
      */
-    public record Procedure(String procedure, String majority, String tieBreak, int selectCount, Integer quorum) {
+    public record Procedure(String procedure, String majority, String tieBreak, String fallback, int selectCount,
+                            Integer quorum) {
 
         /** As the consultation declared them at its creation (CONTRACT §8), which no command changes after. */
         static Procedure of(ConsultationDetail consultation, Integer quorum) {
             return new Procedure(consultation.procedure().name(), consultation.majority().name(),
-                    consultation.tieBreak().name(), consultation.selectCount(), quorum);
+                    consultation.tieBreak().name(),
+                    consultation.fallback() == null ? null : consultation.fallback().name(),
+                    consultation.selectCount(), quorum);
         }
     }
 
     /** Each proposal as it stood at the end, withdrawn ones included. */
     public record Proposal(String id, String title, String summary, String proposer, ProposalStatus status,
                            int version) {
+    }
+
+    /**
+     * A draft decision circulated under the silence procedure (CONTRACT §8 rule 8), numbered from 1, with the
+     * proposals it selects and every break of silence on it, in the order they came.
+     */
+    public record Draft(int number, List<String> selected, String text, Instant circulatedAt, Instant deadline,
+                       List<SilenceBreak> breaks) {
+    }
+
+    /** A member state broke silence on a draft, with its reason. */
+    public record SilenceBreak(String memberState, String reason, Instant brokenAt) {
     }
 
     /**
@@ -55,9 +71,13 @@ public record OfficialRecord(Consultation consultation, Procedure procedure, Lis
                        String explanation) {
     }
 
-    /** {@code decidedBy} and {@code role}: the user who recorded it and the role they acted in. */
+    /**
+     * {@code decidedBy} and {@code role}: the user who recorded it and the role they acted in; {@code draft}: the
+     * number of the draft whose deadline passed unbroken, so that the system recorded it as the decision (rule 8),
+     * or null for a decision recorded after a vote.
+     */
     public record Decision(List<String> selected, String rationale, String decidedBy, String role,
-                           Instant decidedAt) {
+                           Instant decidedAt, Integer draft) {
     }
 
     /** The audit entry of the decision: a chain verified up to it holds everything before it unchanged. */

@@ -5,6 +5,7 @@ import org.iom.idm.ballot.BallotQueries.Ballot;
 import org.iom.idm.ballot.BallotQueries.FindBallots;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.consultation.ConsultationQueries;
+import org.iom.idm.consultation.ConsultationQueries.CirculationView;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
 import org.iom.idm.consultation.Phase;
@@ -13,21 +14,27 @@ import org.iom.kit.problem.RuleViolation;
 import org.iom.idm.record.DecisionEntries.DecisionEntry;
 import org.iom.idm.record.OfficialRecord.Consultation;
 import org.iom.idm.record.OfficialRecord.Decision;
+import org.iom.idm.record.OfficialRecord.Draft;
 import org.iom.idm.record.OfficialRecord.Procedure;
 import org.iom.idm.record.OfficialRecord.Proposal;
 import org.iom.idm.record.OfficialRecord.Result;
 import org.iom.idm.record.OfficialRecord.Round;
+import org.iom.idm.record.OfficialRecord.SilenceBreak;
 import org.iom.idm.record.OfficialRecord.Tally;
 import org.iom.idm.record.OfficialRecord.Vote;
 import org.iom.idm.web.Queries;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-/** Builds the official record from the read models: the consultation, the tally, the ballots and the audit trail. */
+/**
+ * Builds the official record from the read models: the consultation (with the drafts of a silence procedure), the
+ * tally and the ballots of each round, and the audit trail.
+ */
 @Component
 class OfficialRecords {
 
@@ -56,16 +63,40 @@ class OfficialRecords {
                 .orElseThrow(() -> new RuleViolation(ErrorCode.SERVICE_UNAVAILABLE, "the decision on '"
                         + consultationId + "' is not in every read model yet; ask again in a moment"));
         ConsultationQueries.Decision decision = consultation.decision();
+        CirculationView unbroken = draftThatBecameTheDecision(consultation);
         return new OfficialRecord(
                 new Consultation(consultation.id(), consultation.title(), consultation.question(),
                         consultation.description(), consultation.parentId()),
                 Procedure.of(consultation, tally.quorum()),
                 consultation.proposals().stream().map(p -> new Proposal(p.id(), p.title(), p.summary(), p.proposer(),
                         p.status(), p.version())).toList(),
-                rounds(consultationId, tally.round()),
+                drafts(consultation),
+                unbroken != null ? List.of() : rounds(consultationId, tally.round()),
                 new Decision(decision.selected(), decision.rationale(), decision.decidedBy(), entry.role(),
-                        decision.decidedAt()),
+                        decision.decidedAt(), unbroken == null ? null : unbroken.number()),
                 entry.head());
+    }
+
+    /**
+     * Rule 8: the last draft circulated, if no state broke silence on it: its deadline passed unbroken and it
+     * became the decision, with no vote. A draft once broken is followed by another draft or by the fallback vote.
+     */
+    private static CirculationView draftThatBecameTheDecision(ConsultationDetail consultation) {
+        CirculationView last = consultation.circulation();
+        return consultation.procedure() == org.iom.idm.consultation.Procedure.SILENCE && last != null
+                && last.breaks().isEmpty() ? last : null;
+    }
+
+    /** Every draft circulated, the first to the last, each with its breaks of silence; none under a recorded vote. */
+    private static List<Draft> drafts(ConsultationDetail consultation) {
+        List<CirculationView> circulated = new ArrayList<>(consultation.earlierCirculations());
+        if (consultation.circulation() != null) {
+            circulated.add(consultation.circulation());
+        }
+        return circulated.stream().map(draft -> new Draft(draft.number(), draft.selected(), draft.text(),
+                draft.circulatedAt(), draft.deadline(), draft.breaks().stream()
+                .map(broken -> new SilenceBreak(broken.memberState(), broken.reason(), broken.brokenAt()))
+                .toList())).toList();
     }
 
     /** Every round held, the first to the last (rule 10): earlier rounds' ballots are part of the record too. */

@@ -4,12 +4,15 @@ import jakarta.servlet.http.Cookie;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.DraftCirculated;
 import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
+import org.iom.idm.consultation.ConsultationEvent.SilenceBroken;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.MajorityRule;
@@ -45,6 +48,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -255,6 +259,159 @@ class OfficialRecordTest extends AbstractProjectionTest {
         }
     }
 
+    /**
+     * CONTRACT §8 rule 8: a consultation decided by the silence procedure has a record that says so, lists every
+     * draft circulated with each break of silence on it, and states that the system recorded the last draft as the
+     * decision because its deadline passed unbroken; no vote was held, so none is listed.
+     */
+    @Test
+    void aRecordDecidedBySilenceListsEveryDraftWithItsBreaksAndTheSystemsDecision() throws Exception {
+        String silence = newConsultationId("record-silence");
+        feed(silence, SECRETARIAT, new ConsultationCreated(silence, "Silence", QUESTION, null, 1, null, null,
+                        Procedure.SILENCE, null, null, null),
+                new ProposalSubmitted(silence, "first", FIRST, "The first.", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(silence, "second", SECOND, "The second.", Proposer.ADMINISTRATION));
+        Instant firstDeadline = Instant.parse("2026-04-01T10:00:00Z");
+        Instant secondDeadline = Instant.parse("2026-04-15T10:00:00Z");
+        Instant firstCirculated = feed(silence, CHAIR, new DraftCirculated(silence, 1, List.of("second"),
+                FIRST_DRAFT, firstDeadline));
+        Instant firstBroken = feed(silence, delegate(states.get(0).code()),
+                new SilenceBroken(silence, 1, states.get(0).code(), FIRST_BREAK));
+        Instant secondBroken = feed(silence, delegate(states.get(1).code()),
+                new SilenceBroken(silence, 1, states.get(1).code(), SECOND_BREAK));
+        Instant secondCirculated = feed(silence, CHAIR, new DraftCirculated(silence, 2, List.of("first"),
+                SECOND_DRAFT, secondDeadline));
+        feed(silence, Actor.SYSTEM, new DecisionRecorded(silence, List.of("first"), null));
+
+        JsonNode record = JSON.readTree(get("observer", "/api/consultations/" + silence + "/record",
+                "application/json").getContentAsByteArray());
+        assertThat(record.path("procedure").path("procedure").asString()).isEqualTo("SILENCE");
+        assertThat(record.path("procedure").path("fallback").isNull()).isTrue();
+        JsonNode drafts = record.path("drafts");
+        assertThat(drafts).hasSize(2);
+        assertThat(draft(drafts.get(0))).containsExactly(1, List.of("second"), FIRST_DRAFT,
+                firstCirculated.toString(), firstDeadline.toString());
+        assertThat(breaks(drafts.get(0).path("breaks"))).containsExactly(
+                List.of(states.get(0).code(), FIRST_BREAK, firstBroken.toString()),
+                List.of(states.get(1).code(), SECOND_BREAK, secondBroken.toString()));
+        assertThat(draft(drafts.get(1))).containsExactly(2, List.of("first"), SECOND_DRAFT,
+                secondCirculated.toString(), secondDeadline.toString());
+        assertThat(drafts.get(1).path("breaks")).isEmpty();
+        assertThat(record.path("rounds")).as("no vote was held").isEmpty();
+        JsonNode decision = record.path("decision");
+        assertThat(decision.path("decidedBy").asString()).isEqualTo("system");
+        assertThat(decision.path("role").asString()).isEqualTo("SYSTEM");
+        assertThat(decision.path("draft").asInt()).as("the draft whose deadline passed unbroken").isEqualTo(2);
+        assertThat(decision.path("selected").get(0).asString()).isEqualTo("first");
+        for (String lang : List.of("en", "fr", "es")) {
+            String page = page(silence, lang);
+            assertThat(page).as("the printable record in %s", lang).doesNotContain("??")
+                    .contains(SILENCE_WORDS.get(lang).get(0), SILENCE_WORDS.get(lang).get(1) + " 1",
+                            SILENCE_WORDS.get(lang).get(1) + " 2", SILENCE_WORDS.get(lang).get(2))
+                    .contains(escaped(FIRST_DRAFT), escaped(SECOND_DRAFT), FIRST_BREAK, SECOND_BREAK,
+                            states.get(0).name(), "2026-04-15 10:00:00")
+                    .contains("id=\"decided-by-silence\"")
+                    .doesNotContain(WORDS.get(lang).get(1), RULE_WORDS.get("PLURALITY").get(lang));
+            assertThat(page.indexOf(FIRST_BREAK)).as("the breaks under the first draft, in %s", lang)
+                    .isLessThan(page.indexOf(SILENCE_WORDS.get(lang).get(1) + " 2"));
+        }
+        assertThat(pdfText(silence, "fr")).contains(FIRST_BREAK, SECOND_BREAK, "Projet de décision 2",
+                "le système a enregistré le projet comme décision");
+    }
+
+    /**
+     * Rule 8: a silence procedure that fell back to a recorded vote lists its drafts and the breaks that ended
+     * them, and then the vote as a recorded vote's record does.
+     */
+    @Test
+    void aSilenceProcedureThatFellBackToAVoteListsItsDraftsAndBreaksThenTheVote() throws Exception {
+        String fallback = newConsultationId("record-fallback");
+        feed(fallback, SECRETARIAT, new ConsultationCreated(fallback, "Fallback", QUESTION, null, 1, 2, null,
+                        Procedure.SILENCE, null, null, Procedure.RECORDED_VOTE),
+                new ProposalSubmitted(fallback, "first", FIRST, "The first.", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(fallback, "second", SECOND, "The second.", Proposer.ADMINISTRATION));
+        feed(fallback, CHAIR, new DraftCirculated(fallback, 1, List.of("second"), FIRST_DRAFT,
+                Instant.parse("2026-04-01T10:00:00Z")));
+        feed(fallback, delegate(states.get(2).code()),
+                new SilenceBroken(fallback, 1, states.get(2).code(), FIRST_BREAK));
+        feed(fallback, CHAIR, new VotingOpened(fallback, 4, 2));
+        ballot(fallback, 1, states.get(0), List.of("first"), VOTE_EXPLAINED);
+        ballot(fallback, 1, states.get(2), List.of("first"), null);
+        feed(fallback, CHAIR, new VotingClosed(fallback, 2, 0, 2, true),
+                new DecisionRecorded(fallback, List.of("first"), null));
+
+        JsonNode record = JSON.readTree(get("observer", "/api/consultations/" + fallback + "/record",
+                "application/json").getContentAsByteArray());
+        assertThat(record.path("procedure").path("procedure").asString()).isEqualTo("SILENCE");
+        assertThat(record.path("procedure").path("fallback").asString()).isEqualTo("RECORDED_VOTE");
+        assertThat(record.path("drafts")).hasSize(1);
+        assertThat(breaks(record.path("drafts").get(0).path("breaks")))
+                .extracting(broken -> broken.subList(0, 2))
+                .containsExactly(List.of(states.get(2).code(), FIRST_BREAK));
+        assertThat(record.path("rounds")).hasSize(1);
+        assertThat(explanations(record.path("rounds").get(0).path("votes"))).containsExactly(
+                Map.entry(states.get(0).code(), VOTE_EXPLAINED), Map.entry(states.get(2).code(), NO_EXPLANATION));
+        assertThat(record.path("decision").path("draft").isNull()).as("decided by the vote").isTrue();
+        assertThat(record.path("decision").path("decidedBy").asString()).isEqualTo("chair");
+        for (String lang : List.of("en", "fr", "es")) {
+            String page = page(fallback, lang);
+            assertThat(page).as("the printable record in %s", lang).doesNotContain("??")
+                    .contains(SILENCE_WORDS.get(lang).get(3), escaped(FIRST_DRAFT), FIRST_BREAK, VOTE_EXPLAINED,
+                            RULE_WORDS.get("PLURALITY").get(lang))
+                    .doesNotContain("id=\"decided-by-silence\"");
+            assertThat(page.indexOf(FIRST_BREAK)).as("the drafts and breaks, then the vote, in %s", lang)
+                    .isLessThan(page.indexOf(WORDS.get(lang).get(1)));
+        }
+    }
+
+    private static final String FIRST_DRAFT = "The Dialogue's theme: \"Mobilité et œuvre commune\".";
+    private static final String SECOND_DRAFT = "The Dialogue's theme: \"Migración y desarrollo\".";
+    private static final String FIRST_BREAK = "Nous rompons le silence : le projet néglige le climat.";
+    private static final String SECOND_BREAK = "Rompemos el silencio: preferimos la primera propuesta.";
+    /**
+     * How each language says the silence procedure, names a draft, ends the sentence that the system decided, and
+     * names the fallback, as the printable record shows them.
+     */
+    private static final Map<String, List<String>> SILENCE_WORDS = Map.of(
+            "en", List.of("Silence procedure", "Draft decision", "the system recorded the draft as the decision",
+                    "Fallback: once a member state broke silence"),
+            "fr", List.of("Procédure d&#39;accord tacite", "Projet de décision",
+                    "le système a enregistré le projet comme décision", "Procédure de repli"),
+            "es", List.of("Procedimiento de silencio", "Proyecto de decisión",
+                    "el sistema registró el proyecto como la decisión", "Procedimiento de reserva"));
+
+    private String page(String consultationId, String lang) throws Exception {
+        return get("observer", "/api/consultations/" + consultationId + "/record?lang=" + lang, "text/html")
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private String pdfText(String consultationId, String lang) throws Exception {
+        byte[] pdf = get("observer", "/api/consultations/" + consultationId + "/record?format=pdf&lang=" + lang,
+                "application/pdf").getContentAsByteArray();
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document).replaceAll("\\s+", " ");
+        }
+    }
+
+    /** A text as the page writes it: Thymeleaf escapes the markup's characters, quotes and apostrophes. */
+    private static String escaped(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
+    }
+
+    /** A draft's number, selection, text, circulation and deadline, as the JSON record has them. */
+    private static List<Object> draft(JsonNode draft) {
+        return List.of(draft.path("number").asInt(), draft.path("selected").valueStream().map(JsonNode::asString)
+                        .toList(), draft.path("text").asString(), draft.path("circulatedAt").asString(),
+                draft.path("deadline").asString());
+    }
+
+    /** Each break's member state, reason and time. */
+    private static List<List<String>> breaks(JsonNode breaks) {
+        return breaks.valueStream().map(broken -> List.of(broken.path("memberState").asString(),
+                broken.path("reason").asString(), broken.path("brokenAt").asString())).toList();
+    }
+
     /** How each language names a round of voting in the record's headings. */
     private static final Map<String, String> ROUND_WORDS = Map.of("en", "Round", "fr", "Tour", "es", "Vuelta");
 
@@ -263,11 +420,13 @@ class OfficialRecordTest extends AbstractProjectionTest {
                 choices.isEmpty(), explanation, Map.of(), round));
     }
 
-    /** Each vote's member state and explanation, in the record's order. */
+    /** Each vote's member state and explanation ({@link #NO_EXPLANATION} for none), in the record's order. */
     private static List<Map.Entry<String, String>> explanations(JsonNode votes) {
         return votes.valueStream().map(vote -> Map.entry(vote.path("memberState").asString(),
-                vote.path("explanation").asString())).toList();
+                vote.path("explanation").isNull() ? NO_EXPLANATION : vote.path("explanation").asString())).toList();
     }
+
+    private static final String NO_EXPLANATION = "(none)";
 
     @Test
     void theJsonRecordIsTheSameWhoeverAsksInWhateverLanguage() throws Exception {
