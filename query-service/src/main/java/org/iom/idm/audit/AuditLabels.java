@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * The audit processor's own memory of what later entries name: member-state names, consultation and proposal
- * titles, comment texts and authors, each state's current ballot. It is kept in step by the audit processor's
+ * titles, comment texts and authors, each state's current ballot, each consultation's phase. It is kept in step by the audit processor's
  * handlers alone, so the audit never depends on how far another read model has got, and is rebuilt with it.
  *
  * <p>Within a batch of the processor, labels once read or written are remembered, so a batch looks each one up
@@ -35,7 +35,9 @@ final class AuditLabels {
         COMMENT_AUTHOR,
         BALLOT,
         /** Whether a state's current ballot carries an explanation of vote: never its text. */
-        BALLOT_EXPLAINED
+        BALLOT_EXPLAINED,
+        /** A consultation's phase as its events so far left it: the phase its next change of phase comes from. */
+        PHASE
     }
 
     /** Ids match {@code [a-z0-9-]+}, are UUIDs or member-state codes, so they never contain the separator. */

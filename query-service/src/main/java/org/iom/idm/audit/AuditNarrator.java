@@ -12,7 +12,9 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.DraftCirculated;
 import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
+import org.iom.idm.consultation.ConsultationEvent.SilenceBroken;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.Phase;
@@ -37,6 +39,7 @@ import org.iom.idm.readmodel.Rows;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -44,8 +47,8 @@ import java.util.Set;
  * Says what an event did, for a secretariat officer: who (a delegate for its state, the secretariat, the chair), what,
  * to which consultation, proposal, comment or state, and, where the event changed something that was there before,
  * the state before and after. It says it in {@link AuditWords}, in no language yet: the entry keeps them in English
- * for the record and the web UI says them in the reader's language. Names come from the audit's own labels, which
- * each event then updates for the entries after it.
+ * for the record and the web UI says them in the reader's language. Names, and the phase a consultation moves from,
+ * come from the audit's own labels, which each event then updates for the entries after it.
  */
 final class AuditNarrator {
 
@@ -105,18 +108,21 @@ final class AuditNarrator {
     private Narration consultation(ConsultationEvent event, Who who) {
         String cid = event.consultationId();
         if (event instanceof ConsultationCreated created) {
-            Phrase summary = says(created, actor(who), quoted(created.title()),
+            Object[] parts = {actor(who), quoted(created.title()),
                     created.parentId() == null ? null
                             : Phrase.of(SAYS + "followUp", quoted(consultationTitle(created.parentId()))),
                     created.selectCount() == 1 ? null : Phrase.of(SAYS + "selects", created.selectCount()),
-                    created.quorum() == null ? null : Phrase.of(SAYS + "quorum", created.quorum()));
+                    created.quorum() == null ? null : Phrase.of(SAYS + "quorum", created.quorum())};
+            List<Object> declared = declarations(created);
+            Phrase summary = declared.isEmpty() ? says(created, parts)
+                    : Phrase.of(SAYS + "ConsultationCreated.declared", append(parts, declared));
             labels.put(Kind.CONSULTATION, cid, created.title());
+            labels.put(Kind.PHASE, cid, Phase.OPEN.name());
             return new Narration(summary, null, null);
         }
         if (event instanceof ConsultationCancelled cancelled) {
-            return new Narration(
-                    says(cancelled, actor(who), quoted(consultationTitle(cid)), reason(cancelled.reason())),
-                    state("phase", cancelled.previousPhase()), state("phase", Phase.CANCELLED));
+            return moved(cid, says(cancelled, actor(who), quoted(consultationTitle(cid)),
+                    reason(cancelled.reason())), cancelled.previousPhase(), Phase.CANCELLED);
         }
         if (event instanceof ConsultationScheduled scheduled) {
             return new Narration(says(scheduled, actor(who), quoted(consultationTitle(cid)),
@@ -125,25 +131,80 @@ final class AuditNarrator {
         if (event instanceof CommentsClosed closed) {
             return new Narration(says(closed, actor(who), quoted(consultationTitle(cid))), null, null);
         }
+        if (event instanceof DraftCirculated circulated) {
+            return moved(cid, says(circulated, actor(who), circulated.circulation(),
+                            proposals(cid, circulated.selected()), circulated.deadline().toString(),
+                            Phrase.of(SAYS + "draftText", circulated.text())),
+                    phaseBefore(cid, circulated.circulation() == 1 ? Phase.OPEN : Phase.SILENCE_BROKEN),
+                    Phase.CIRCULATED);
+        }
+        if (event instanceof SilenceBroken broken) {
+            // A delegate breaks silence for its own state, which the event names.
+            Phrase breaker = actor(new Who(who.username(), who.role(), broken.memberState()));
+            return moved(cid, says(broken, breaker, broken.circulation(), reason(broken.reason())),
+                    phaseBefore(cid, Phase.CIRCULATED), Phase.SILENCE_BROKEN);
+        }
         if (event instanceof VotingOpened opened) {
-            return new Narration(says(opened, actor(who), opened.eligible(), opened.quorum()),
-                    state("phase", Phase.OPEN), state("phase", Phase.VOTING));
+            return moved(cid, says(opened, actor(who), opened.eligible(), opened.quorum()),
+                    phaseBefore(cid, Phase.OPEN), Phase.VOTING);
         }
         if (event instanceof VotingClosed closed) {
-            return new Narration(says(closed, actor(who), closed.ballotsCast(), closed.abstentions(), closed.quorum(),
-                    closed.quorumMet() ? 1 : 0), state("phase", Phase.VOTING), state("phase", Phase.CLOSED));
+            return moved(cid, says(closed, actor(who), closed.ballotsCast(), closed.abstentions(), closed.quorum(),
+                    closed.quorumMet() ? 1 : 0), phaseBefore(cid, Phase.VOTING), Phase.CLOSED);
         }
         if (event instanceof RunoffOpened runoff) {
-            return new Narration(says(runoff, actor(who), runoff.round(), proposals(cid, runoff.candidates()),
-                    runoff.eligible(), runoff.quorum()), state("phase", Phase.CLOSED), state("phase", Phase.VOTING));
+            return moved(cid, says(runoff, actor(who), runoff.round(), proposals(cid, runoff.candidates()),
+                    runoff.eligible(), runoff.quorum()), phaseBefore(cid, Phase.CLOSED), Phase.VOTING);
         }
         if (event instanceof DecisionRecorded decided) {
             Phrase rationale = decided.rationale() == null || decided.rationale().isBlank() ? null
                     : Phrase.of(SAYS + "rationale", decided.rationale());
-            return new Narration(says(decided, actor(who), proposals(cid, decided.selected()), rationale),
-                    state("phase", Phase.CLOSED), state("phase", Phase.DECIDED));
+            Phase from = phaseBefore(cid, Phase.CLOSED);
+            // Rule 8: a decision straight from a draft in circulation is the draft no state broke silence on.
+            Phrase summary = from == Phase.CIRCULATED
+                    ? Phrase.of(SAYS + "DecisionRecorded.silence", actor(who), proposals(cid, decided.selected()),
+                    rationale)
+                    : says(decided, actor(who), proposals(cid, decided.selected()), rationale);
+            return moved(cid, summary, from, Phase.DECIDED);
         }
         return other(event, actor(who));
+    }
+
+    /**
+     * The phase the consultation's earlier events left it in; {@code otherwise} where the trail does not know it,
+     * for entries of a trail kept before the audit remembered phases: the phase the event usually comes from.
+     */
+    private Phase phaseBefore(String consultationId, Phase otherwise) {
+        return labels.find(Kind.PHASE, consultationId).map(Phase::valueOf).orElse(otherwise);
+    }
+
+    /** A change of phase, remembered for the next; a phase that stays (a second break of silence) shows none. */
+    private Narration moved(String consultationId, Phrase summary, Phase from, Phase to) {
+        labels.put(Kind.PHASE, consultationId, to.name());
+        return from == to ? new Narration(summary, null, null)
+                : new Narration(summary, state("phase", from), state("phase", to));
+    }
+
+    /** What the consultation declared at its creation (CONTRACT §8), in the words of each; none for older events. */
+    private static List<Object> declarations(ConsultationCreated created) {
+        List<Object> declared = new ArrayList<>();
+        declared(declared, "procedure", created.procedure());
+        declared(declared, "fallback", created.fallback());
+        declared(declared, "majority", created.majority());
+        declared(declared, "tieBreak", created.tieBreak());
+        return declared;
+    }
+
+    private static void declared(List<Object> declared, String what, Enum<?> value) {
+        if (value != null) {
+            declared.add(Phrase.of(SAYS + "declared." + what + "." + value.name()));
+        }
+    }
+
+    private static Object[] append(Object[] parts, Object last) {
+        Object[] all = Arrays.copyOf(parts, parts.length + 1);
+        all[parts.length] = last;
+        return all;
     }
 
     // --- proposals -------------------------------------------------------------------------------------------

@@ -19,11 +19,16 @@ import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationScheduled;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.DraftCirculated;
 import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
+import org.iom.idm.consultation.ConsultationEvent.SilenceBroken;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
+import org.iom.idm.consultation.MajorityRule;
 import org.iom.idm.consultation.Phase;
+import org.iom.idm.consultation.Procedure;
 import org.iom.idm.consultation.Schedule;
+import org.iom.idm.consultation.TieBreak;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
@@ -43,8 +48,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.MessageSource;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -68,6 +75,8 @@ class AuditProjectionTest extends AbstractProjectionTest {
 
     @Autowired
     private AuditVerifier verifier;
+    @Autowired
+    private MessageSource messages;
 
     /** Not one of the system's events: the audit records whatever the store holds. */
     record NoticePosted(String text) {
@@ -304,6 +313,109 @@ class AuditProjectionTest extends AbstractProjectionTest {
                 + "'South-South Migration' and 'Migration and Social Change': 185 member states eligible, quorum 93");
         assertThat(runoff.before()).isEqualTo("CLOSED");
         assertThat(runoff.after()).isEqualTo("VOTING");
+    }
+
+    /**
+     * CONTRACT §8 rule 8: each step of a silence procedure is narrated with its actor (the chair circulating, a
+     * delegate breaking silence for its state, the system deciding at the deadline) and the phases it moves the
+     * consultation between; a second break on the same draft leaves the phase as it was. The decision at the
+     * deadline comes from CIRCULATED, not CLOSED.
+     */
+    @Test
+    void eachStepOfTheSilenceProcedureIsNarratedWithItsActorAndThePhasesItMovesBetween() {
+        String cid = theme(Procedure.SILENCE, null);
+        String philippines = memberState("Philippines");
+        String kenya = memberState("Kenya");
+        feed(cid, CHAIR, new DraftCirculated(cid, 1, List.of("p1"), "The theme is South-South Migration.",
+                Instant.parse("2026-04-01T10:00:00Z")));
+        feed(cid, delegate(philippines), new SilenceBroken(cid, 1, philippines, "Too narrow"));
+        feed(cid, delegate(kenya), new SilenceBroken(cid, 1, kenya, "We prefer social change"));
+        feed(cid, CHAIR, new DraftCirculated(cid, 2, List.of("p2"), "The theme is Migration and Social Change.",
+                Instant.parse("2026-04-15T10:00:00Z")));
+        feed(cid, Actor.SYSTEM, new DecisionRecorded(cid, List.of("p2"), null));
+
+        List<AuditEntry> silence = entriesOf(cid).stream().filter(entry -> entry.position() > only(cid,
+                "ProposalSubmitted", 1).position()).toList();
+        assertThat(silence).extracting(AuditEntry::actor, AuditEntry::summary, AuditEntry::before, AuditEntry::after)
+                .containsExactly(
+                        tuple("chair", "The chair (chair) circulated draft decision 1 under the silence procedure, "
+                                + "selecting 'South-South Migration', deadline 2026-04-01T10:00:00Z; text: The theme "
+                                + "is South-South Migration.", "OPEN", "CIRCULATED"),
+                        tuple(delegate(philippines).username(), delegate(philippines).username()
+                                + " (Philippines) broke silence on draft decision 1: Too narrow", "CIRCULATED",
+                                "SILENCE_BROKEN"),
+                        tuple(delegate(kenya).username(), delegate(kenya).username()
+                                + " (Kenya) broke silence on draft decision 1: We prefer social change", null, null),
+                        tuple("chair", "The chair (chair) circulated draft decision 2 under the silence procedure, "
+                                + "selecting 'Migration and Social Change', deadline 2026-04-15T10:00:00Z; text: The "
+                                + "theme is Migration and Social Change.", "SILENCE_BROKEN", "CIRCULATED"),
+                        tuple("system", "The system (on schedule) recorded the decision: 'Migration and Social "
+                                + "Change'; no member state broke silence before the deadline", "CIRCULATED",
+                                "DECIDED"));
+        assertThat(silence).extracting(entry -> french(entry)).containsExactly(
+                "La présidence a diffusé le projet de décision 1 selon la procédure d'approbation tacite, retenant "
+                        + "« South-South Migration », délai : 2026-04-01T10:00:00Z ; texte : The theme is "
+                        + "South-South Migration. | Ouverte → Projet en circulation",
+                "La délégation (Philippines) a rompu le silence sur le projet de décision 1 : Too narrow "
+                        + "| Projet en circulation → Silence rompu",
+                "La délégation (Kenya) a rompu le silence sur le projet de décision 1 : We prefer social change "
+                        + "| null → null",
+                "La présidence a diffusé le projet de décision 2 selon la procédure d'approbation tacite, retenant "
+                        + "« Migration and Social Change », délai : 2026-04-15T10:00:00Z ; texte : The theme is "
+                        + "Migration and Social Change. | Silence rompu → Projet en circulation",
+                "Le système (à l'heure prévue) a consigné la décision : « Migration and Social Change » ; aucun "
+                        + "État membre n'a rompu le silence avant le délai | Projet en circulation → Décidée");
+    }
+
+    /**
+     * Rule 8: after a break, the fallback vote opens from SILENCE_BROKEN and the chair's decision after it comes
+     * from CLOSED, as any vote's.
+     */
+    @Test
+    void aFallbackVoteOpensFromSilenceBrokenAndItsDecisionComesFromClosed() {
+        String cid = theme(Procedure.SILENCE, Procedure.RECORDED_VOTE);
+        String mexico = memberState("Mexico");
+        feed(cid, CHAIR, new DraftCirculated(cid, 1, List.of("p1"), "Draft", Instant.parse("2026-04-01T10:00:00Z")));
+        feed(cid, delegate(mexico), new SilenceBroken(cid, 1, mexico, "We object"));
+        feed(cid, CHAIR, new VotingOpened(cid, 186, 94), new VotingClosed(cid, 120, 5, 94, true),
+                new DecisionRecorded(cid, List.of("p1"), null));
+
+        assertThat(only(cid, "VotingOpened")).extracting(AuditEntry::before, AuditEntry::after)
+                .containsExactly("SILENCE_BROKEN", "VOTING");
+        AuditEntry decision = only(cid, "DecisionRecorded");
+        assertThat(decision.summary()).isEqualTo("The chair (chair) recorded the decision: 'South-South Migration'");
+        assertThat(decision).extracting(AuditEntry::before, AuditEntry::after).containsExactly("CLOSED", "DECIDED");
+        assertThat(french(decision)).isEqualTo("La présidence a consigné la décision : « South-South Migration » "
+                + "| Vote clos → Décidée");
+    }
+
+    /** Rule 8: a consultation may be cancelled while a draft circulates; the trail says from which phase. */
+    @Test
+    void aCancellationWhileADraftCirculatesSaysSo() {
+        String cid = theme(Procedure.SILENCE, null);
+        feed(cid, CHAIR, new DraftCirculated(cid, 1, List.of("p1"), "Draft", Instant.parse("2026-04-01T10:00:00Z")));
+        feed(cid, SECRETARIAT, new ConsultationCancelled(cid, Phase.CIRCULATED, "Overtaken by events"));
+
+        AuditEntry cancelled = only(cid, "ConsultationCancelled");
+        assertThat(cancelled).extracting(AuditEntry::before, AuditEntry::after)
+                .containsExactly("CIRCULATED", "CANCELLED");
+        assertThat(french(cancelled)).endsWith("| Projet en circulation → Annulée");
+    }
+
+    /** CONTRACT §8: the procedure, fallback, majority rule and tie break a consultation declared at its creation. */
+    @Test
+    void aConsultationsCreationSaysWhatItDeclared() {
+        String cid = newConsultationId("audit-declared");
+        feed(cid, SECRETARIAT, new ConsultationCreated(cid, "Declared", "Which theme?", null, 1, null, null,
+                Procedure.SILENCE, MajorityRule.SIMPLE, TieBreak.RUNOFF, Procedure.RECORDED_VOTE));
+
+        AuditEntry created = only(cid, "ConsultationCreated");
+        assertThat(created.summary()).isEqualTo("The secretariat (secretariat) created the consultation 'Declared', "
+                + "declaring a silence procedure, a recorded vote as its fallback, a simple majority and ties broken "
+                + "by a runoff");
+        assertThat(french(created)).isEqualTo("Le Secrétariat a créé la consultation « Declared », en déclarant une "
+                + "procédure d'approbation tacite, un vote enregistré comme procédure de repli, la majorité simple "
+                + "et le départage par un tour supplémentaire | null → null");
     }
 
     @Test
@@ -571,9 +683,14 @@ class AuditProjectionTest extends AbstractProjectionTest {
 
     /** A consultation of the secretariat's with the Administration's two proposals, p1 and p2. */
     private String theme() {
+        return theme(null, null);
+    }
+
+    /** The same, declaring {@code procedure} and {@code fallback} (null for none). */
+    private String theme(Procedure procedure, Procedure fallback) {
         String cid = newConsultationId("audit");
         feed(cid, SECRETARIAT, new ConsultationCreated(cid, "Overarching theme for " + cid, "Which theme?", null, 1,
-                        null, null),
+                        null, null, procedure, null, null, fallback),
                 new ProposalSubmitted(cid, "p1", SOUTH_SOUTH, "South-South summary", Proposer.ADMINISTRATION),
                 new ProposalSubmitted(cid, "p2", SOCIAL_CHANGE, "Social change summary", Proposer.ADMINISTRATION));
         return cid;
@@ -628,6 +745,20 @@ class AuditProjectionTest extends AbstractProjectionTest {
         List<AuditEntry> entries = entries(new AuditFilter(consultationId, null, null, type, null, null));
         assertThat(entries).as("%s entries of %s", type, consultationId).hasSize(1);
         return entries.get(0);
+    }
+
+    /** The {@code index}th (from 0) of the consultation's entries of {@code type}. */
+    private AuditEntry only(String consultationId, String type, int index) {
+        return entries(new AuditFilter(consultationId, null, null, type, null, null)).get(index);
+    }
+
+    /** The entry's words in French, as the web UI says them: "summary | before → after". */
+    private String french(AuditEntry entry) {
+        AuditWords words = new AuditWords(messages);
+        AuditNarrator.Narration narration = AuditWords.narration(entry.narration());
+        return (words.sentence(narration.summary(), Locale.FRENCH) + " | " + words.say(narration.before(),
+                Locale.FRENCH) + " → " + words.say(narration.after(), Locale.FRENCH))
+                .replace('\u00a0', ' ').replace('\u202f', ' ');
     }
 
     /** The one entry of an aggregate's stream. */

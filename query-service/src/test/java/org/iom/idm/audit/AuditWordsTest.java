@@ -88,6 +88,43 @@ class AuditWordsTest {
         assertThat(RECORD.say(system, Locale.ENGLISH)).isEqualTo("The system (on schedule)");
     }
 
+    /**
+     * CONTRACT §8 rule 8: the chair circulating a draft, a delegate breaking silence for its state and the system
+     * recording the unbroken draft as the decision, each with its actor, in every language and in the record.
+     */
+    @Test
+    void theSilenceProceduresStepsAreSaidWithTheirActorsInEveryLanguage() {
+        Phrase circulated = Phrase.of("audit.narration.DraftCirculated", chair(), 2, List.of(quoted("A")),
+                "2026-04-01T10:00:00Z", Phrase.of("audit.narration.draftText", "A it is."));
+        Phrase broken = Phrase.of("audit.narration.SilenceBroken",
+                AuditNarrator.actor("delegate-phl", "DELEGATE", "PHL", "Philippines"), 2,
+                Phrase.of("audit.narration.reason", "Too narrow"));
+        Phrase decided = Phrase.of("audit.narration.DecisionRecorded.silence",
+                AuditNarrator.actor("system", "SYSTEM", null, null), List.of(quoted("A")), null);
+
+        assertThat(READER.sentence(circulated, Locale.ENGLISH)).isEqualTo("The Chair circulated draft decision 2 "
+                + "under the silence procedure, selecting “A”, deadline 2026-04-01T10:00:00Z; text: A it is.");
+        assertThat(READER.sentence(broken, Locale.ENGLISH))
+                .isEqualTo("Delegate of Philippines broke silence on draft decision 2: Too narrow");
+        assertThat(READER.sentence(decided, Locale.ENGLISH)).isEqualTo("The system (on schedule) recorded the "
+                + "decision: “A”; no member state broke silence before the deadline");
+        assertThat(READER.sentence(broken, FRENCH).replace('\u00a0', ' '))
+                .isEqualTo("La délégation (Philippines) a rompu le silence sur le projet de décision 2 : Too narrow");
+        assertThat(READER.sentence(decided, FRENCH).replace('\u00a0', ' ')).isEqualTo("Le système (à l'heure "
+                + "prévue) a consigné la décision : « A » ; aucun État membre n'a rompu le silence avant le délai");
+        assertThat(READER.sentence(circulated, SPANISH)).isEqualTo("La Presidencia circuló el proyecto de decisión 2 "
+                + "por el procedimiento de acuerdo tácito, seleccionando «A», plazo: 2026-04-01T10:00:00Z; texto: "
+                + "A it is.");
+        assertThat(READER.sentence(broken, SPANISH))
+                .isEqualTo("La delegación de Philippines rompió el silencio sobre el proyecto de decisión 2: Too narrow");
+        assertThat(READER.sentence(decided, SPANISH)).isEqualTo("El sistema (a la hora prevista) registró la "
+                + "decisión: «A»; ningún Estado miembro rompió el silencio antes del plazo");
+        assertThat(RECORD.say(broken, Locale.ENGLISH))
+                .isEqualTo("delegate-phl (Philippines) broke silence on draft decision 2: Too narrow");
+        assertThat(READER.say(Phrase.of("phase.SILENCE_BROKEN"), FRENCH)).isEqualTo("Silence rompu");
+        assertThat(READER.say(Phrase.of("phase.CIRCULATED"), SPANISH)).isEqualTo("Proyecto en circulación");
+    }
+
     @Test
     void wordsComeBackWholeFromTheEntrysStoredForm() {
         Narration narration = new Narration(
