@@ -14,6 +14,7 @@ import org.iom.idm.ballot.BallotQueries.FindBallots;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.ballot.BallotQueries.ProposalVotes;
 import org.iom.idm.ballot.BallotQueries.Tally;
+import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
@@ -112,6 +113,15 @@ public class TallyProjection {
     @EventHandler
     void on(ConsultationCancelled event, @SequenceNumber long sequence) {
         changePhase(event.consultationId(), Phase.CANCELLED, sequence);
+    }
+
+    /**
+     * A consultation's other events (its schedule, a draft in circulation, a break of silence) leave the tally as it
+     * is, but count as applied: {@link TallyNotifier} waits for the tally to include each event it hears of.
+     */
+    @EventHandler
+    void on(ConsultationEvent event, @SequenceNumber long sequence) {
+        changes().applied(event.consultationId(), sequence);
     }
 
     @EventHandler

@@ -9,6 +9,7 @@ import org.iom.idm.ballot.BallotQueries.Tally;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCancelled;
 import org.iom.idm.consultation.ConsultationEvent.ConsultationCreated;
 import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
+import org.iom.idm.consultation.ConsultationEvent.DraftCirculated;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.Phase;
@@ -18,6 +19,7 @@ import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.Proposer;
 import org.iom.idm.readmodel.AbstractProjectionTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,9 @@ import static org.assertj.core.api.Assertions.tuple;
 
 /** The tally and the ballots (TallyProjection, processing group "ballots"), and the live tally updates. */
 class TallyProjectionTest extends AbstractProjectionTest {
+
+    @Autowired
+    private TallyProjection tallies;
 
     /** A consultation with three active proposals p1, p2, p3 (submitted in that order) in phase VOTING. */
     private String votingOn(String name, int selectCount, int eligible, int quorum) {
@@ -419,6 +424,18 @@ class TallyProjectionTest extends AbstractProjectionTest {
             subscription.close();
         }
         awaitProjections();
+    }
+
+    @Test
+    void aDraftInCirculationLeavesTheTallyAsItIsButCountsAsAppliedSoThatTheLiveTallyDoesNotWaitForIt() {
+        String cid = newConsultationId("draft-applied");
+        feed(cid, SECRETARIAT, created(cid),
+                new ProposalSubmitted(cid, "p1", "South-South Migration", "Summary", Proposer.ADMINISTRATION));
+        feed(cid, CHAIR, new DraftCirculated(cid, 1, List.of("p1"), "The theme is South-South migration.",
+                Instant.parse("2099-01-01T00:00:00Z")));
+
+        assertThat(tallies.appliedSequences(List.of(cid))).containsEntry(cid, 2L);
+        assertThat(tally(cid).phase()).isEqualTo(Phase.OPEN);
     }
 
     @Test
