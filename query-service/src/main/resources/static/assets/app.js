@@ -34,22 +34,51 @@
             if (!element.name || element.type === 'submit') {
                 continue;
             }
+            if ((element.type === 'checkbox' || element.type === 'radio') && !element.checked) {
+                continue;
+            }
             const value = element.value.trim();
             if (value === '') {
                 continue;
             }
             const typed = element.dataset.type === 'number' ? Number(value)
-                // A datetime-local input holds the browser's wall time; the API takes UTC instants.
-                : element.dataset.type === 'instant' ? new Date(value).toISOString() : value;
+                : element.dataset.type === 'instant' ? instant(value, element.dataset.zone) : value;
             // "schedule.votingOpensAt" goes into {"schedule": {"votingOpensAt": ...}}, as the API names the field.
             const [group, field] = element.name.split('.');
             if (field) {
                 json[group] = Object.assign(json[group] || {}, {[field]: typed});
+            } else if (element.dataset.type === 'list') {
+                json[element.name] = (json[element.name] || []).concat(typed);
             } else {
                 json[element.name] = typed;
             }
         }
         return json;
+    }
+
+    /**
+     * The UTC instant the API takes, of a datetime-local input's wall time: in the browser's own zone, or in the
+     * input's data-zone (Geneva's, for the silence procedure's deadline) found from that zone's offset then.
+     */
+    function instant(wall, zone) {
+        if (!zone) {
+            return new Date(wall).toISOString();
+        }
+        const [date, time] = wall.split('T');
+        const [year, month, day] = date.split('-').map(Number);
+        const [hour, minute, second = 0] = time.split(':').map(Number);
+        const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+        const parts = new Intl.DateTimeFormat('en-GB', {
+            timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
+            hour: 'numeric', minute: 'numeric', second: 'numeric'
+        });
+        const offset = at => {
+            const p = Object.fromEntries(parts.formatToParts(at).map(part => [part.type, Number(part.value)]));
+            return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - at;
+        };
+        // The offset at the first guess may differ from the one at the instant itself, next to a change of time.
+        const guess = asUtc - offset(asUtc);
+        return new Date(asUtc - offset(guess)).toISOString();
     }
 
     /** A ballot with neither a choice nor an abstention is refused at its field before it is sent. */
@@ -274,12 +303,42 @@
 
     document.querySelectorAll('form[data-api]').forEach(form => form.addEventListener('submit', submit));
     // A scheduled instant, shown in Geneva time by the page, also in the browser's own zone.
-    document.querySelectorAll('.local-time[data-instant]').forEach(element => {
-        const local = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
-            year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
-        }).format(new Date(element.dataset.instant));
-        element.textContent = element.dataset.label.replace('{0}', local);
+    const language = document.documentElement.lang || undefined;
+    const localTime = new Intl.DateTimeFormat(language, {
+        year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short'
     });
+    document.querySelectorAll('.local-time[data-instant]').forEach(element => {
+        element.textContent = element.dataset.label.replace('{0}', localTime.format(new Date(element.dataset.instant)));
+    });
+    // A time typed in another zone than the browser's (Geneva's) is repeated, as typed, in the browser's own.
+    document.querySelectorAll('.local-time[data-preview-of]').forEach(element => {
+        const input = document.getElementById(element.dataset.previewOf);
+        const preview = () => {
+            element.textContent = input.value
+                ? element.dataset.label.replace('{0}', localTime.format(new Date(instant(input.value, input.dataset.zone))))
+                : '';
+        };
+        input.addEventListener('input', preview);
+        preview();
+    });
+    // The time left until an instant (the silence procedure's deadline), every second, then that it has passed.
+    const countdowns = document.querySelectorAll('.countdown[data-until]');
+    if (countdowns.length) {
+        const days = new Intl.NumberFormat(language, {style: 'unit', unit: 'day', unitDisplay: 'long'});
+        const two = n => String(n).padStart(2, '0');
+        const tick = () => countdowns.forEach(element => {
+            const left = Math.floor((Date.parse(element.dataset.until) - Date.now()) / 1000);
+            if (left <= 0) {
+                element.textContent = element.dataset.passed;
+                return;
+            }
+            const d = Math.floor(left / 86400);
+            const clock = two(Math.floor(left % 86400 / 3600)) + ':' + two(Math.floor(left % 3600 / 60)) + ':' + two(left % 60);
+            element.textContent = element.dataset.label.replace('{0}', (d ? days.format(d) + ' ' : '') + clock);
+        });
+        tick();
+        setInterval(tick, 1000);
+    }
     showFlash();
     const verifyButton = document.getElementById('verify-trail');
     if (verifyButton) {

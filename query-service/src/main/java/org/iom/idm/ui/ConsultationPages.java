@@ -8,6 +8,7 @@ import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.ballot.BallotQueries.ProposalVotes;
 import org.iom.idm.ballot.BallotQueries.Tally;
 import org.iom.idm.ballot.BallotSecrecy;
+import org.iom.idm.consultation.ConsultationQueries.CirculationView;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
@@ -30,6 +31,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,9 +44,10 @@ import java.util.stream.Collectors;
 @WebUiPage
 class ConsultationPages {
 
-    private static final Set<Phase> COMMENTING = Set.of(Phase.OPEN, Phase.VOTING);
-    private static final Set<Phase> CANCELLABLE = Set.of(Phase.OPEN, Phase.VOTING);
     private static final Set<Phase> COUNTED = Set.of(Phase.VOTING, Phase.CLOSED, Phase.DECIDED);
+    /** Rule 8: where the chair circulates a draft, and where delegates may break silence on the one circulating. */
+    private static final Set<Phase> CIRCULABLE = Set.of(Phase.OPEN, Phase.SILENCE_BROKEN);
+    private static final Set<Phase> IN_CIRCULATION = Set.of(Phase.CIRCULATED, Phase.SILENCE_BROKEN);
 
     private final Queries queries;
     private final WebUiPages pages;
@@ -85,16 +88,20 @@ class ConsultationPages {
         model.addAttribute("titles", titles(consultation));
         model.addAttribute("states", pages.stateNames());
         model.addAttribute("canPropose", phase == Phase.OPEN && (role == Role.DELEGATE || role == Role.SECRETARIAT));
-        model.addAttribute("canCancel", role == Role.SECRETARIAT && CANCELLABLE.contains(phase));
-        // a silence procedure opens voting only as its fallback, which comes with the silence procedure
-        model.addAttribute("canOpenVoting", role == Role.CHAIR && phase == Phase.OPEN
-                && consultation.procedure() == Procedure.RECORDED_VOTE);
+        model.addAttribute("canCancel", role == Role.SECRETARIAT && phase.isCancellable());
+        boolean silence = consultation.procedure() == Procedure.SILENCE;
+        // a silence procedure opens voting only as its declared fallback, once silence is broken (rule 8)
+        model.addAttribute("canOpenVoting", role == Role.CHAIR && (silence
+                ? phase == Phase.SILENCE_BROKEN && consultation.fallback() == Procedure.RECORDED_VOTE
+                : phase == Phase.OPEN));
         model.addAttribute("canCloseVoting", role == Role.CHAIR && phase == Phase.VOTING);
-        MemberStateView suspension = role == Role.DELEGATE && COMMENTING.contains(phase)
+        MemberStateView suspension = role == Role.DELEGATE && phase.acceptsComments()
                 ? pages.suspension(me.memberState()) : null;
         model.addAttribute("suspension", suspension);
         model.addAttribute("canVote", role == Role.DELEGATE && phase == Phase.VOTING && suspension == null);
-        model.addAttribute("canSeeTally", COUNTED.contains(phase) && BallotSecrecy.maySee(phase, role));
+        boolean decidedBySilence = silenceProcedure(consultation, me, suspension, model);
+        model.addAttribute("canSeeTally", COUNTED.contains(phase) && BallotSecrecy.maySee(phase, role)
+                && !decidedBySilence);
         model.addAttribute("canFollowUp", role == Role.SECRETARIAT && phase == Phase.DECIDED);
         Ballot myBallot = me.memberState() == null ? null
                 : queries.gateway().query(new FindBallot(cid, me.memberState()),
@@ -120,10 +127,32 @@ class ConsultationPages {
                 .sorted(Comparator.comparingInt(Version::version).reversed()).toList());
         model.addAttribute("difference", difference(proposal.versions(), from, to));
         model.addAttribute("canAmend", open && proposes(me, proposal.proposer()));
-        model.addAttribute("canComment", COMMENTING.contains(consultation.phase())
+        model.addAttribute("canComment", consultation.phase().acceptsComments()
                 && !consultation.schedule().commentsClosed() && proposal.status() == ProposalStatus.ACTIVE);
         model.addAttribute("canHide", me.role() == Role.SECRETARIAT);
         return "proposal";
+    }
+
+    /**
+     * Rule 8: who may circulate a draft or break silence on the one circulating, now. Answers whether the latest
+     * draft, unbroken at its deadline, became the decision: then no vote was held and there is no tally to show.
+     */
+    private static boolean silenceProcedure(ConsultationDetail consultation, IdmUser me, MemberStateView suspension,
+                                            Model model) {
+        Phase phase = consultation.phase();
+        CirculationView draft = consultation.circulation();
+        model.addAttribute("canCirculate", me.role() == Role.CHAIR && consultation.procedure() == Procedure.SILENCE
+                && CIRCULABLE.contains(phase) && active(consultation).size() >= consultation.selectCount());
+        boolean circulating = draft != null && IN_CIRCULATION.contains(phase);
+        boolean brokeSilence = circulating && me.memberState() != null && draft.breaks().stream()
+                .anyMatch(silenceBreak -> silenceBreak.memberState().equals(me.memberState()));
+        model.addAttribute("circulating", circulating);
+        model.addAttribute("brokeSilence", brokeSilence);
+        model.addAttribute("canBreakSilence", me.role() == Role.DELEGATE && me.memberState() != null && circulating
+                && Instant.now().isBefore(draft.deadline()) && !brokeSilence && suspension == null);
+        boolean decidedBySilence = phase == Phase.DECIDED && draft != null && draft.breaks().isEmpty();
+        model.addAttribute("decidedBySilence", decidedBySilence);
+        return decidedBySilence;
     }
 
     /** Two versions compared: those asked for, else the newest with the one before it; none for a single version. */

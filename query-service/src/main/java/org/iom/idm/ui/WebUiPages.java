@@ -58,7 +58,7 @@ public class WebUiPages {
     static final List<String> FIELDS = List.of("id", "title", "question", "description", "selectCount", "quorum",
             "parentId", "summary", "reason", "text", "choices", "rationale", "code", "name", "selected",
             "explanation", "schedule.commentsCloseAt", "schedule.votingOpensAt", "schedule.votingClosesAt",
-            "procedure", "majority", "tieBreak", "fallback");
+            "procedure", "majority", "tieBreak", "fallback", "deadline");
 
     private final Queries queries;
     private final MessageSource messages;
