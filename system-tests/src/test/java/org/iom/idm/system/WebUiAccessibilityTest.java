@@ -13,16 +13,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WebUiAccessibilityTest extends WebUiPagesTest {
 
     /** WCAG 2.1 AA for normal text. */
-    private static final double MIN_CONTRAST = 4.5;
+    static final double MIN_CONTRAST = 4.5;
 
     /** Form controls with neither a label nor an accessible name. */
-    private static final String UNLABELLED = """
+    static final String UNLABELLED = """
             return [...document.querySelectorAll('input:not([type=hidden]), select, textarea, button')]
               .filter(e => !(e.labels && e.labels.length) && !e.getAttribute('aria-label') && !e.textContent.trim())
               .map(e => e.outerHTML.substring(0, 120));""";
 
     /** Text whose colour against the background behind it falls short of the contrast ratio. */
-    private static final String LOW_CONTRAST = """
+    static final String LOW_CONTRAST = """
             const minimum = arguments[0];
             const rgb = c => c.match(/[\\d.]+/g).map(Number);
             const luminance = ([r, g, b]) => {
