@@ -1,5 +1,7 @@
 package org.iom.idm.system;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -9,16 +11,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Data in every state it can take, made through the API as users make it: a decided consultation (proposals amended
  * and withdrawn, replies three deep, edited, hidden and retracted comments, an abstention, a changed ballot, a state
- * suspended while voting ran), its follow-up, a cancelled consultation, one in voting and one closed.
+ * suspended while voting ran), its follow-up, a cancelled consultation, one in voting, one closed, and a silence
+ * procedure with a revised draft in circulation after a state broke silence on the first.
  */
 record RichScenario(String decided, String followUp, String cancelled, String voting, String closed,
-                    String suspendedState) {
+                    String silence, String suspendedState) {
 
     /** Malta: no other system test uses its voting rights; it stays suspended while the scenario is in use. */
     static final String SUSPENDED_STATE = "MLT";
 
     List<String> consultations() {
-        return List.of(decided, followUp, cancelled, voting, closed);
+        return List.of(decided, followUp, cancelled, voting, closed, silence);
     }
 
     static RichScenario create(Api api) {
@@ -75,12 +78,14 @@ record RichScenario(String decided, String followUp, String cancelled, String vo
         ok(api.put("delegate-ken", ballot(closed, "KEN"), Map.of("choices", List.of(b))));
         ok(api.post("chair", "/api/consultations/" + closed + "/close-voting", null));
 
+        String silence = silenceProcedure(api, "rich-silence-" + tag, "Silence procedure, crawl " + tag);
+
         for (String cid : List.of(followUp, cancelled, voting, closed)) {
             api.awaitRead("observer", "/api/consultations/" + cid, json -> json.path("id").asText().equals(cid));
         }
         api.awaitRead("observer", "/api/consultations/" + closed, json -> "CLOSED".equals(json.path("phase").asText()));
         api.awaitRead("observer", "/api/consultations/" + cancelled, json -> "CANCELLED".equals(json.path("phase").asText()));
-        return new RichScenario(decided, followUp, cancelled, voting, closed, SUSPENDED_STATE);
+        return new RichScenario(decided, followUp, cancelled, voting, closed, silence, SUSPENDED_STATE);
     }
 
     /** Gives the suspended state its voting rights back. */
@@ -96,6 +101,25 @@ record RichScenario(String decided, String followUp, String cancelled, String vo
         }
         Api.Response created = api.post("secretariat", "/api/consultations", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return id;
+    }
+
+    /** Under the silence procedure: Kenya broke silence on the first draft; the revised one circulates for a week. */
+    private static String silenceProcedure(Api api, String id, String title) {
+        Api.Response created = api.post("secretariat", "/api/consultations", Map.of("id", id, "title", title,
+                "question", "Which theme should the IDM take up?", "procedure", "SILENCE", "fallback", "RECORDED_VOTE"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String first = propose(api, "secretariat", id, "Migration and climate " + id, "Environmental drivers.");
+        String second = propose(api, "delegate-ken", id, "Remittances " + id, "Lowering their cost.");
+        String deadline = Instant.now().plus(Duration.ofDays(7)).toString();
+        ok(api.post("chair", "/api/consultations/" + id + "/circulate",
+                Map.of("selected", List.of(first), "text", "The theme is migration and climate.", "deadline", deadline)));
+        ok(api.post("delegate-ken", "/api/consultations/" + id + "/break-silence",
+                Map.of("reason", "Remittances matter more to our region.")));
+        ok(api.post("chair", "/api/consultations/" + id + "/circulate",
+                Map.of("selected", List.of(second), "text", "The theme is remittances.", "deadline", deadline)));
+        api.awaitRead("observer", "/api/consultations/" + id,
+                json -> json.path("circulation").path("number").asInt() == 2);
         return id;
     }
 
