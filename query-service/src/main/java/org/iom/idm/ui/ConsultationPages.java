@@ -45,8 +45,9 @@ import java.util.stream.Collectors;
 class ConsultationPages {
 
     private static final Set<Phase> COUNTED = Set.of(Phase.VOTING, Phase.CLOSED, Phase.DECIDED);
-    /** Rule 8: where the chair circulates a draft, and where delegates may break silence on the one circulating. */
+    /** Rule 8: the chair circulates the first draft once proposals are in, a revised one after a break. */
     private static final Set<Phase> CIRCULABLE = Set.of(Phase.OPEN, Phase.SILENCE_BROKEN);
+    /** Rule 8: a draft circulates, and states may break silence on it until its deadline. */
     private static final Set<Phase> IN_CIRCULATION = Set.of(Phase.CIRCULATED, Phase.SILENCE_BROKEN);
 
     private final Queries queries;

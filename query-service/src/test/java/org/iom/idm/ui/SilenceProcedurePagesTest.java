@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CONTRACT §8 rule 8 on the consultation page: the draft in circulation (its text, the proposals it selects, its
  * deadline in Geneva time with a countdown) and each break of silence with its state and reason, earlier drafts
  * below; the chair's circulate form, a delegate's break-silence form and the fallback vote's form, each only to whom
- * the rules allow in the phase, and the new phases named in English, French and Spanish.
+ * the rules allow in the phase (comments and cancellation still open while a draft circulates), and the new phases
+ * named in English, French and Spanish.
  */
 class SilenceProcedurePagesTest extends WebUiPageTestSupport {
 
@@ -96,6 +97,10 @@ class SilenceProcedurePagesTest extends WebUiPageTestSupport {
                 "<label for=\"break-reason\">Reason</label>");
         assertThat(html("chair", Role.CHAIR, null, cid))
                 .doesNotContain("id=\"circulate-draft\"", "id=\"open-voting\"", "id=\"break-silence\"");
+        assertThat(html("secretariat", Role.SECRETARIAT, null, cid)).as("cancellable while a draft circulates")
+                .contains("id=\"cancel-consultation\"");
+        assertThat(html("delegate-bol", Role.DELEGATE, SILENT, cid + "/proposals/p1")).as("states keep discussing")
+                .contains("id=\"add-comment\"");
     }
 
     @Test
