@@ -73,13 +73,7 @@ class Circulation {
         require(phase == Phase.OPEN || phase == Phase.SILENCE_BROKEN, RefusalCode.WRONG_PHASE,
                 phase == Phase.CIRCULATED ? "a draft is in circulation until " + deadline
                         : "cannot circulate a draft while the consultation is " + phase);
-        List<String> chosen = command.selected() == null ? List.of() : command.selected();
-        int selectCount = consultation.selectCount();
-        require(new HashSet<>(chosen).size() == chosen.size(), RefusalCode.VALIDATION_FAILED,
-                "selected proposals must be distinct", "selected");
-        require(chosen.size() == selectCount, RefusalCode.VALIDATION_FAILED,
-                "the draft selects exactly " + selectCount + " proposal(s), not " + chosen.size(), "selected");
-        chosen.forEach(consultation.proposals()::requireActive);
+        List<String> chosen = consultation.proposals().requireSelection(command.selected(), "the draft");
         String text = command.text();
         require(text != null && !text.isBlank(), RefusalCode.VALIDATION_FAILED,
                 "a draft decision has a text", "text");

@@ -30,7 +30,6 @@ import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.proposal.ProposalCommands.OnProposal;
 import org.iom.idm.rule.RefusalCode;
 
-import java.util.HashSet;
 import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -111,12 +110,7 @@ public class Consultation {
         require(actor.is(Role.CHAIR), RefusalCode.FORBIDDEN, "only the chair records the decision");
         require(phase != Phase.DECIDED, RefusalCode.WRONG_PHASE, "the decision is recorded and final");
         requirePhase(Phase.CLOSED, "record a decision");
-        List<String> selected = command.selected() == null ? List.of() : command.selected();
-        require(new HashSet<>(selected).size() == selected.size(), RefusalCode.VALIDATION_FAILED,
-                "selected proposals must be distinct", "selected");
-        require(selected.size() == selectCount, RefusalCode.VALIDATION_FAILED,
-                "the decision selects exactly " + selectCount + " proposal(s), not " + selected.size(), "selected");
-        selected.forEach(proposals::requireActive);
+        List<String> selected = proposals.requireSelection(command.selected(), "the decision");
         String missingRationaleReason = rounds.rationaleRequiredBecause(selected);
         boolean hasRationale = command.rationale() != null && !command.rationale().isBlank();
         require(missingRationaleReason == null || hasRationale, RefusalCode.RATIONALE_REQUIRED,

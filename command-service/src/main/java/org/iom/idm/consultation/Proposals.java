@@ -16,6 +16,7 @@ import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.rule.RefusalCode;
 
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -73,6 +74,21 @@ class Proposals {
 
     void requireActive(String proposalId) {
         requireProposal(proposalId).requireActive();
+    }
+
+    /**
+     * A selection of exactly the consultation's {@code selectCount} distinct active proposals, as a decision or a
+     * draft decision ({@code what}) names them; returns it, empty for none.
+     */
+    List<String> requireSelection(List<String> selected, String what) {
+        List<String> chosen = selected == null ? List.of() : selected;
+        int selectCount = consultation.selectCount();
+        require(new HashSet<>(chosen).size() == chosen.size(), RefusalCode.VALIDATION_FAILED,
+                "selected proposals must be distinct", "selected");
+        require(chosen.size() == selectCount, RefusalCode.VALIDATION_FAILED,
+                what + " selects exactly " + selectCount + " proposal(s), not " + chosen.size(), "selected");
+        chosen.forEach(this::requireActive);
+        return chosen;
     }
 
     /** The proposal's current version: 1, raised by each amendment (rule 2). */

@@ -29,6 +29,14 @@ public interface ConsultationQueries {
                               Decision decision, String cancellationReason, ScheduleView schedule,
                               Procedure procedure, MajorityRule majority, TieBreak tieBreak, Procedure fallback,
                               int round, CirculationView circulation, List<CirculationView> earlierCirculations) {
+
+        /**
+         * Rule 8: the draft that became the decision, its deadline passed unbroken, with no vote; null otherwise. A
+         * draft once broken is followed by another draft or by the fallback vote.
+         */
+        public CirculationView draftDecided() {
+            return phase == Phase.DECIDED && circulation != null && circulation.breaks().isEmpty() ? circulation : null;
+        }
     }
 
     /** A draft decision under the silence procedure, numbered from 1, and the breaks of silence on it. */

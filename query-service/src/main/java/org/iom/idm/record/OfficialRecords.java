@@ -63,7 +63,7 @@ class OfficialRecords {
                 .orElseThrow(() -> new RuleViolation(ErrorCode.SERVICE_UNAVAILABLE, "the decision on '"
                         + consultationId + "' is not in every read model yet; ask again in a moment"));
         ConsultationQueries.Decision decision = consultation.decision();
-        CirculationView unbroken = draftThatBecameTheDecision(consultation);
+        CirculationView unbroken = consultation.draftDecided();
         return new OfficialRecord(
                 new Consultation(consultation.id(), consultation.title(), consultation.question(),
                         consultation.description(), consultation.parentId()),
@@ -75,16 +75,6 @@ class OfficialRecords {
                 new Decision(decision.selected(), decision.rationale(), decision.decidedBy(), entry.role(),
                         decision.decidedAt(), unbroken == null ? null : unbroken.number()),
                 entry.head());
-    }
-
-    /**
-     * Rule 8: the last draft circulated, if no state broke silence on it: its deadline passed unbroken and it
-     * became the decision, with no vote. A draft once broken is followed by another draft or by the fallback vote.
-     */
-    private static CirculationView draftThatBecameTheDecision(ConsultationDetail consultation) {
-        CirculationView last = consultation.circulation();
-        return consultation.procedure() == org.iom.idm.consultation.Procedure.SILENCE && last != null
-                && last.breaks().isEmpty() ? last : null;
     }
 
     /** Every draft circulated, the first to the last, each with its breaks of silence; none under a recorded vote. */

@@ -151,7 +151,7 @@ class ConsultationPages {
         model.addAttribute("brokeSilence", brokeSilence);
         model.addAttribute("canBreakSilence", me.role() == Role.DELEGATE && me.memberState() != null && circulating
                 && Instant.now().isBefore(draft.deadline()) && !brokeSilence && suspension == null);
-        boolean decidedBySilence = phase == Phase.DECIDED && draft != null && draft.breaks().isEmpty();
+        boolean decidedBySilence = consultation.draftDecided() != null;
         model.addAttribute("decidedBySilence", decidedBySilence);
         return decidedBySilence;
     }
