@@ -2,6 +2,7 @@ package org.iom.kit.security;
 
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
+import org.iom.idm.membership.Capacity;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -9,11 +10,19 @@ import org.springframework.security.core.userdetails.UserDetails;
 import java.util.Collection;
 import java.util.List;
 
-/** A signed-in user: a role and, for a delegate, the member state it speaks for. */
-public record IdmUser(String username, String passwordHash, Role role, String memberState) implements UserDetails {
+/**
+ * A signed-in user: a role and, for a delegate, the member state it speaks for and in which capacity (CONTRACT §9;
+ * both null for a delegate without a current accreditation, who reads only).
+ */
+public record IdmUser(String username, String passwordHash, Role role, String memberState, Capacity capacity)
+        implements UserDetails {
+
+    public IdmUser(String username, String passwordHash, Role role, String memberState) {
+        this(username, passwordHash, role, memberState, null);
+    }
 
     public Actor actor() {
-        return new Actor(username, role, memberState);
+        return new Actor(username, role, memberState, capacity);
     }
 
     @Override
@@ -33,6 +42,7 @@ public record IdmUser(String username, String passwordHash, Role role, String me
 
     @Override
     public String toString() {
-        return "IdmUser[" + username + ", " + role + (memberState == null ? "" : ", " + memberState) + "]";
+        return "IdmUser[" + username + ", " + role + (memberState == null ? "" : ", " + memberState)
+                + (capacity == null ? "" : ", " + capacity) + "]";
     }
 }

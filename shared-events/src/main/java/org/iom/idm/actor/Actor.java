@@ -1,5 +1,7 @@
 package org.iom.idm.actor;
 
+import org.iom.idm.membership.Capacity;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -7,15 +9,16 @@ import java.util.Objects;
 /**
  * Who issued a command. Travels as message metadata, so every event records it (CONTRACT §3, rule 7).
  */
-public record Actor(String username, Role role, String memberState) {
+public record Actor(String username, Role role, String memberState, Capacity capacity) {
 
     public static final String USERNAME = "actor";
     public static final String ROLE = "role";
     public static final String MEMBER_STATE = "memberState";
+    public static final String CAPACITY = "capacity";
     public static final String CORRELATION_ID = "correlationId";
 
     /** The system acting by itself at a scheduled instant (CONTRACT §8). */
-    public static final Actor SYSTEM = new Actor("system", Role.SYSTEM, null);
+    public static final Actor SYSTEM = new Actor("system", Role.SYSTEM, null, null);
 
     public Actor {
         Objects.requireNonNull(username, "username");
@@ -23,10 +26,22 @@ public record Actor(String username, Role role, String memberState) {
         if (role == Role.DELEGATE && memberState == null) {
             throw new IllegalArgumentException("a delegate acts for a member state");
         }
+        if (capacity != null && memberState == null) {
+            throw new IllegalArgumentException("a capacity is held in a member state's delegation");
+        }
+    }
+
+    /** An actor whose capacity is not known (events recorded before the accreditation roster, CONTRACT §9). */
+    public Actor(String username, Role role, String memberState) {
+        this(username, role, memberState, null);
     }
 
     public static Actor delegate(String username, String memberState) {
         return new Actor(username, Role.DELEGATE, memberState);
+    }
+
+    public static Actor delegate(String username, String memberState, Capacity capacity) {
+        return new Actor(username, Role.DELEGATE, memberState, capacity);
     }
 
     public static Actor of(String username, Role role) {
@@ -41,13 +56,16 @@ public record Actor(String username, Role role, String memberState) {
         return role == Role.DELEGATE && memberState.equals(state);
     }
 
-    /** The metadata entries that carry this actor; the member state entry is absent when there is none. */
+    /** The metadata entries that carry this actor; the member state and capacity entries only when there is one. */
     public Map<String, String> toMetaData() {
         Map<String, String> entries = new HashMap<>();
         entries.put(USERNAME, username);
         entries.put(ROLE, role.name());
         if (memberState != null) {
             entries.put(MEMBER_STATE, memberState);
+        }
+        if (capacity != null) {
+            entries.put(CAPACITY, capacity.name());
         }
         return entries;
     }
@@ -60,6 +78,8 @@ public record Actor(String username, Role role, String memberState) {
             return null;
         }
         Object state = metaData.get(MEMBER_STATE);
-        return new Actor(username.toString(), Role.valueOf(role.toString()), state == null ? null : state.toString());
+        Object capacity = metaData.get(CAPACITY);
+        return new Actor(username.toString(), Role.valueOf(role.toString()), state == null ? null : state.toString(),
+                capacity == null ? null : Capacity.valueOf(capacity.toString()));
     }
 }

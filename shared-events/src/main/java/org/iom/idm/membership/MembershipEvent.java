@@ -18,4 +18,15 @@ public sealed interface MembershipEvent {
     @Revision("1")
     record VotingRightsReinstated(String code) implements MembershipEvent {
     }
+
+    /** CONTRACT §9: {@code user} speaks for the state {@code code} in {@code capacity}. */
+    @Revision("1")
+    record DelegateAccredited(String code, String user, Capacity capacity) implements MembershipEvent {
+    }
+
+    /** CONTRACT §9: {@code user}'s accreditation to {@code code}, held in {@code capacity}, ends. */
+    @Revision("1")
+    record AccreditationWithdrawn(String code, String user, Capacity capacity, String reason)
+            implements MembershipEvent {
+    }
 }
