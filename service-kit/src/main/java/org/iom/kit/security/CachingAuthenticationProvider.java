@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -17,7 +19,8 @@ import java.util.HexFormat;
 /**
  * Remembers credentials that passed the slow password check for a while, so HTTP Basic does not pay for
  * BCrypt on every request. The cache holds a keyed MAC of the credentials, never the password itself;
- * the key is random per process.
+ * the key is random per process. It remembers only that the password was right: who the user is (whom a delegate
+ * speaks for, CONTRACT §9) is looked up anew on every request.
  */
 public class CachingAuthenticationProvider implements AuthenticationProvider {
 
@@ -25,11 +28,14 @@ public class CachingAuthenticationProvider implements AuthenticationProvider {
     private static final int KEY_BYTES = 32;
 
     private final AuthenticationProvider delegate;
-    private final Cache<String, Authentication> verified;
+    private final UserDetailsService users;
+    private final Cache<String, Boolean> verified;
     private final SecretKeySpec key;
 
-    public CachingAuthenticationProvider(AuthenticationProvider delegate, Duration ttl, int maximumSize) {
+    public CachingAuthenticationProvider(AuthenticationProvider delegate, UserDetailsService users, Duration ttl,
+                                         int maximumSize) {
         this.delegate = delegate;
+        this.users = users;
         this.verified = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(maximumSize).build();
         byte[] secret = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(secret);
@@ -42,13 +48,13 @@ public class CachingAuthenticationProvider implements AuthenticationProvider {
             return delegate.authenticate(authentication);
         }
         String fingerprint = fingerprint(authentication.getName(), authentication.getCredentials().toString());
-        Authentication known = verified.getIfPresent(fingerprint);
-        if (known != null) {
-            return known;
+        if (verified.getIfPresent(fingerprint) != null) {
+            UserDetails user = users.loadUserByUsername(authentication.getName());
+            return UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
         }
         Authentication result = delegate.authenticate(authentication);
         if (result != null && result.isAuthenticated()) {
-            verified.put(fingerprint, result);
+            verified.put(fingerprint, Boolean.TRUE);
         }
         return result;
     }

@@ -21,6 +21,7 @@ public record SecurityProperties(boolean demo, String demoPassword, List<User> u
         users = users == null ? List.of() : users;
     }
 
-    public record User(String username, String password, Role role, String memberState) {
+    /** Whom a delegate speaks for is not configured here: it comes from the accreditation roster (CONTRACT §9). */
+    public record User(String username, String password, Role role) {
     }
 }

@@ -7,6 +7,7 @@ import org.iom.kit.problem.Problems;
 import org.iom.kit.web.CorrelationIdFilter;
 import org.iom.kit.web.RequestBodyLimitFilter;
 import org.iom.kit.web.ServiceProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +27,7 @@ import org.springframework.security.web.header.HeaderWriterFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * HTTP Basic against the configured users, or a bearer access token ({@link AccessTokens}), stateless, with
@@ -66,9 +68,11 @@ public class WebSecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** A service that keeps no accreditation roster lets no delegate speak for a state: its delegates read only. */
     @Bean
-    UserDirectory userDirectory(SecurityProperties properties, PasswordEncoder encoder) {
-        return new UserDirectory(properties, encoder);
+    UserDirectory userDirectory(SecurityProperties properties, PasswordEncoder encoder,
+                                ObjectProvider<Delegations> delegations) {
+        return new UserDirectory(properties, encoder, delegations.getIfAvailable(() -> username -> Optional.empty()));
     }
 
     @Bean
@@ -81,8 +85,8 @@ public class WebSecurityConfiguration {
                                                 SecurityProperties properties) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
-        return new ProviderManager(new CachingAuthenticationProvider(passwords, properties.credentialCacheTtl(),
-                properties.credentialCacheSize()));
+        return new ProviderManager(new CachingAuthenticationProvider(passwords, users,
+                properties.credentialCacheTtl(), properties.credentialCacheSize()));
     }
 
     @Bean

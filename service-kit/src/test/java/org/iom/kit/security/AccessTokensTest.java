@@ -1,6 +1,7 @@
 package org.iom.kit.security;
 
 import org.iom.idm.actor.Role;
+import org.iom.idm.membership.Capacity;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -8,6 +9,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,12 +19,13 @@ class AccessTokensTest {
     private static final String SECRET = "a-test-secret-that-is-long-enough-for-hs256";
 
     private final UserDirectory users = new UserDirectory(new SecurityProperties(false, null,
-            List.of(new SecurityProperties.User("delegate-phl", "{noop}x", Role.DELEGATE, "PHL")),
+            List.of(new SecurityProperties.User("delegate-phl", "{noop}x", Role.DELEGATE)),
             Duration.ofMinutes(1), 10, SECRET, Duration.ofHours(1), Duration.ofMinutes(1)),
-            PasswordEncoderFactories.createDelegatingPasswordEncoder());
+            PasswordEncoderFactories.createDelegatingPasswordEncoder(),
+            username -> Optional.of(new Delegations.Delegation("PHL", Capacity.HEAD)));
 
     @Test
-    void aTokenItIssuedNamesTheUserWithTheRoleAndStateFromTheDirectory() {
+    void aTokenItIssuedNamesTheUserWithTheRoleFromTheDirectoryAndTheStateFromTheRoster() {
         AccessTokens tokens = new AccessTokens(SECRET, users);
         String token = tokens.issue(users.loadUserByUsername("delegate-phl"), Duration.ofMinutes(1));
 

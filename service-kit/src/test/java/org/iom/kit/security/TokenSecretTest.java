@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +31,8 @@ class TokenSecretTest {
 
     /** Every value that ever signed the demo's sessions from the code or its configuration. */
     private static final List<String> CONSTANTS_ONCE_IN_THE_CODE = List.of("demo-only-token-secret-never-in-production");
+    /** The chair and the secretariat are all these tests sign in as. */
+    private static final Delegations NO_ROSTER = username -> Optional.empty();
     private static final String CONFIGURED = "a-configured-secret-that-is-long-enough-for-hs256";
 
     @TempDir
@@ -151,11 +154,12 @@ class TokenSecretTest {
 
     private static AccessTokens tokens(SecurityProperties properties, Path dataDir) {
         return new WebSecurityConfiguration().accessTokens(properties, new UserDirectory(properties,
-                PasswordEncoderFactories.createDelegatingPasswordEncoder()), new ServiceProperties(dataDir, null));
+                PasswordEncoderFactories.createDelegatingPasswordEncoder(), NO_ROSTER),
+                new ServiceProperties(dataDir, null));
     }
 
     private static UserDirectory users() {
-        return new UserDirectory(demo(null), PasswordEncoderFactories.createDelegatingPasswordEncoder());
+        return new UserDirectory(demo(null), PasswordEncoderFactories.createDelegatingPasswordEncoder(), NO_ROSTER);
     }
 
     private static SecurityProperties demo(String tokenSecret) {
@@ -165,7 +169,7 @@ class TokenSecretTest {
     private static SecurityProperties properties(boolean demo, String tokenSecret) {
         // The demo has its own users (a chair, delegate-phl, ...); elsewhere they are configured.
         List<SecurityProperties.User> configured = demo ? List.of()
-                : List.of(new SecurityProperties.User("chair", "{noop}x", Role.CHAIR, null));
+                : List.of(new SecurityProperties.User("chair", "{noop}x", Role.CHAIR));
         return new SecurityProperties(demo, "demo", configured,
                 Duration.ofMinutes(1), 10, tokenSecret, Duration.ofHours(1), Duration.ofMinutes(1));
     }
