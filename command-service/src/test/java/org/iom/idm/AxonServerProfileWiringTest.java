@@ -102,9 +102,12 @@ class AxonServerProfileWiringTest {
     }
 
     @Test
-    void theVotingRightsRegisterStaysInTheDatabase() {
+    void theVotingRightsRegisterAndTheAccreditationRosterStayInTheDatabase() {
         assertThat(processing.eventProcessor("voting-rights-register"))
                 .containsInstanceOf(SubscribingEventProcessor.class);
+        assertThat(processing.eventProcessor("accreditation-roster"))
+                .containsInstanceOf(SubscribingEventProcessor.class);
+        assertThat(db.sql("select count(*) from accreditation_roster").query(Long.class).single()).isZero();
         // Flyway still migrates; the event-store tables are there, and unused.
         assertThat(db.sql("select count(*) from voting_rights_register").query(Long.class).single()).isZero();
         assertThat(db.sql("select count(*) from domain_event_entry").query(Long.class).single()).isZero();

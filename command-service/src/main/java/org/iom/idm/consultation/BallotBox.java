@@ -11,6 +11,7 @@ import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.ballot.Outcome;
 import org.iom.idm.consultation.ConsultationEvent.RunoffOpened;
+import org.iom.idm.membership.AccreditationRoster;
 import org.iom.idm.membership.VotingRights;
 import org.iom.idm.membership.VotingRightsRegister;
 import org.iom.idm.rule.RefusalCode;
@@ -53,9 +54,10 @@ class BallotBox {
     }
 
     @CommandHandler
-    void handle(CastBallot command, Actor actor, VotingRightsRegister register) {
+    void handle(CastBallot command, Actor actor, VotingRightsRegister register, AccreditationRoster roster) {
         String state = command.memberState();
         require(actor.isDelegateOf(state), RefusalCode.FORBIDDEN, "only a delegate of " + state + " casts its ballot");
+        roster.requireSpeaksForState(actor, "cast its ballot");
         consultation.requirePhase(Phase.VOTING, "cast ballots");
         VotingRights rights = register.votingRightsOf(state)
                 .orElseThrow(() -> new RuleRefused(RefusalCode.NOT_FOUND, "no member state " + state));

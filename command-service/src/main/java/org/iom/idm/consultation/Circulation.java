@@ -15,6 +15,7 @@ import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.DraftCirculated;
 import org.iom.idm.consultation.ConsultationEvent.SilenceBroken;
 import org.iom.idm.consultation.Timetable.Due;
+import org.iom.idm.membership.AccreditationRoster;
 import org.iom.idm.membership.VotingRights;
 import org.iom.idm.membership.VotingRightsRegister;
 import org.iom.idm.rule.RefusalCode;
@@ -88,8 +89,9 @@ class Circulation {
     }
 
     @CommandHandler
-    void handle(BreakSilence command, Actor actor, VotingRightsRegister register) {
+    void handle(BreakSilence command, Actor actor, VotingRightsRegister register, AccreditationRoster roster) {
         require(actor.is(Role.DELEGATE), RefusalCode.FORBIDDEN, "only a member state's delegate breaks silence");
+        roster.requireSpeaksForState(actor, "break silence");
         String state = actor.memberState();
         Phase phase = consultation.phase();
         require(phase == Phase.CIRCULATED || phase == Phase.SILENCE_BROKEN, RefusalCode.WRONG_PHASE,

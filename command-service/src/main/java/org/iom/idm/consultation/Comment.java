@@ -8,6 +8,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.EntityId;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
+import org.iom.idm.membership.AccreditationRoster;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.CommentEvent.CommentEdited;
 import org.iom.idm.proposal.CommentEvent.CommentHidden;
@@ -52,8 +53,9 @@ class Comment {
     }
 
     @CommandHandler
-    void handle(EditComment command, Actor actor) {
+    void handle(EditComment command, Actor actor, AccreditationRoster roster) {
         requireAuthor(actor, "edits");
+        roster.requireCurrentIfDelegate(actor, "edit a comment");
         proposal.requireCommentsAccepted();
         requireVisible();
         if (text.equals(command.text())) {
@@ -63,8 +65,9 @@ class Comment {
     }
 
     @CommandHandler
-    void handle(RetractComment command, Actor actor) {
+    void handle(RetractComment command, Actor actor, AccreditationRoster roster) {
         requireAuthor(actor, "retracts");
+        roster.requireCurrentIfDelegate(actor, "retract a comment");
         proposal.requireCommentsAccepted();
         requireVisible();
         apply(new CommentRetracted(proposal.consultationId(), proposal.id(), commentId));

@@ -11,6 +11,7 @@ import org.axonframework.modelling.command.EntityId;
 import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
+import org.iom.idm.membership.AccreditationRoster;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.ProposalCommands.AddComment;
 import org.iom.idm.proposal.ProposalCommands.AmendProposal;
@@ -66,8 +67,8 @@ class Proposal {
     }
 
     @CommandHandler
-    void handle(AmendProposal command, Actor actor) {
-        requireProposer(actor, "amends");
+    void handle(AmendProposal command, Actor actor, AccreditationRoster roster) {
+        requireProposer(actor, roster, "amends");
         proposals.consultation().requirePhase(Phase.OPEN, "amend proposals");
         requireActive();
         proposals.requireUniqueTitle(command.title(), proposalId);
@@ -79,15 +80,16 @@ class Proposal {
     }
 
     @CommandHandler
-    void handle(WithdrawProposal command, Actor actor) {
-        requireProposer(actor, "withdraws");
+    void handle(WithdrawProposal command, Actor actor, AccreditationRoster roster) {
+        requireProposer(actor, roster, "withdraws");
         proposals.consultation().requirePhase(Phase.OPEN, "withdraw proposals");
         requireActive();
         apply(new ProposalWithdrawn(consultationId(), proposalId, command.reason()));
     }
 
     @CommandHandler
-    void handle(AddComment command, Actor actor) {
+    void handle(AddComment command, Actor actor, AccreditationRoster roster) {
+        roster.requireCurrentIfDelegate(actor, "comment");
         requireCommentsAccepted();
         requireActive();
         require(!proposals.hasComment(command.commentId()), RefusalCode.ALREADY_EXISTS,
@@ -98,9 +100,13 @@ class Proposal {
                 actor.memberState(), command.text(), command.inReplyTo()));
     }
 
-    /** Who proposes for the actor: a delegate's member state, or the Administration for the secretariat. */
-    static String proposerFor(Actor actor) {
+    /**
+     * Who proposes for the actor: a delegate's member state, if it speaks for it now (CONTRACT §9), or the
+     * Administration for the secretariat.
+     */
+    static String proposerFor(Actor actor, AccreditationRoster roster) {
         if (actor.is(Role.DELEGATE)) {
+            roster.requireSpeaksForState(actor, "propose for its state");
             return actor.memberState();
         }
         if (actor.is(Role.SECRETARIAT)) {
@@ -179,10 +185,13 @@ class Proposal {
         return Objects.hash(proposalId, version, status);
     }
 
-    private void requireProposer(Actor actor, String action) {
-        boolean isProposer = (actor.is(Role.DELEGATE) || actor.is(Role.SECRETARIAT))
-                && proposer.equals(proposerFor(actor));
+    private void requireProposer(Actor actor, AccreditationRoster roster, String action) {
+        boolean isProposer = (actor.is(Role.DELEGATE) && proposer.equals(actor.memberState()))
+                || (actor.is(Role.SECRETARIAT) && proposer.equals(Proposer.ADMINISTRATION));
         require(isProposer, RefusalCode.FORBIDDEN, "only the proposer (" + proposer + ") " + action
                 + " this proposal");
+        if (actor.is(Role.DELEGATE)) {
+            roster.requireSpeaksForState(actor, "change its state's proposals");
+        }
     }
 }

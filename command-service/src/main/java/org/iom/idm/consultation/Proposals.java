@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.modelling.command.ForwardMatchingInstances;
 import org.iom.idm.actor.Actor;
+import org.iom.idm.membership.AccreditationRoster;
 import org.iom.idm.proposal.ProposalCommands.OnComment;
 import org.iom.idm.proposal.ProposalCommands.OnProposal;
 import org.iom.idm.proposal.ProposalCommands.SubmitProposal;
@@ -47,8 +48,8 @@ class Proposals {
 
     /** Answers the proposal's id: the given one, or else the first free one made from its title. */
     @CommandHandler
-    String handle(SubmitProposal command, Actor actor) {
-        String proposer = Proposal.proposerFor(actor);
+    String handle(SubmitProposal command, Actor actor, AccreditationRoster roster) {
+        String proposer = Proposal.proposerFor(actor, roster);
         consultation.requirePhase(Phase.OPEN, "submit proposals");
         require(!byId.containsKey(command.proposalId()), RefusalCode.ALREADY_EXISTS,
                 "proposal '" + command.proposalId() + "' exists already");

@@ -1,5 +1,6 @@
 package org.iom.idm.demo;
 
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
@@ -8,7 +9,10 @@ import org.iom.kit.demo.DemoMemberStates;
 import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.RuleViolation;
 import org.iom.kit.web.CorrelationIdFilter;
+import org.iom.idm.membership.Capacity;
+import org.iom.idm.membership.MembershipCommands.AccreditDelegate;
 import org.iom.idm.membership.MembershipCommands.RegisterMemberState;
+import org.iom.idm.membership.MembershipEvent.DelegateAccredited;
 import org.iom.idm.membership.VotingRightsRegister;
 import org.iom.idm.proposal.ProposalCommands.SubmitProposal;
 import org.iom.idm.web.CommandSender;
@@ -22,11 +26,15 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Seeds the demo through ordinary commands, so the seed shows in the audit trail like any other change.
- * Each step first checks whether it was done, and any step that a second instance wins is refused by the
- * aggregates themselves, so a restart seeds nothing again.
+ * Seeds the demo through ordinary commands, so the seed shows in the audit trail like any other change: the member
+ * states, each with {@code delegate-<code>} accredited as its head of delegation and {@code alternate-<code>} as its
+ * alternate (CONTRACT §9), and the consultation. Each step first checks whether it was done, and any step that a
+ * second instance wins is refused by the aggregates themselves, so a restart seeds nothing again (an accreditation
+ * the secretariat withdrew stays withdrawn).
  */
 @Component
 @ConditionalOnProperty(name = "idm.demo.seed", havingValue = "true")
@@ -54,19 +62,35 @@ class DemoSeeder implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         MDC.put(CorrelationIdFilter.MDC_KEY, "demo-seed");
         try {
-            List<DemoMemberStates.Entry> missing = DemoMemberStates.all().stream()
+            List<DemoMemberStates.Entry> states = DemoMemberStates.all();
+            List<DemoMemberStates.Entry> missing = states.stream()
                     .filter(state -> register.votingRightsOf(state.code()).isEmpty())
                     .toList();
             missing.forEach(state -> seed(new RegisterMemberState(state.code(), state.name())));
+            long accredited = states.stream().mapToLong(this::seedDelegation).sum();
             boolean consultationSeeded = eventStore.lastSequenceNumberFor(CONSULTATION_ID).orElse(-1L) >= 2;
             if (!consultationSeeded) {
                 seedConsultation();
             }
-            LOG.info("Demo seed: {} member state(s) registered, consultation {} {}", missing.size(),
-                    CONSULTATION_ID, consultationSeeded ? "already present" : "seeded");
+            LOG.info("Demo seed: {} member state(s) registered, consultation {} {}, {} delegate(s) accredited",
+                    missing.size(), CONSULTATION_ID, consultationSeeded ? "already present" : "seeded", accredited);
         } finally {
             MDC.remove(CorrelationIdFilter.MDC_KEY);
         }
+    }
+
+    /** The state's head and alternate, unless they were ever accredited to it; answers how many were accredited now. */
+    private long seedDelegation(DemoMemberStates.Entry state) {
+        Set<String> everAccredited = eventStore.readEvents(state.code()).asStream()
+                .map(DomainEventMessage::getPayload)
+                .filter(DelegateAccredited.class::isInstance)
+                .map(event -> ((DelegateAccredited) event).user())
+                .collect(Collectors.toSet());
+        return Stream.of(new AccreditDelegate(state.code(), state.delegate(), Capacity.HEAD),
+                        new AccreditDelegate(state.code(), state.alternate(), Capacity.ALTERNATE))
+                .filter(accreditation -> !everAccredited.contains(accreditation.user()))
+                .filter(this::seed)
+                .count();
     }
 
     private void seedConsultation() {
@@ -94,14 +118,17 @@ class DemoSeeder implements ApplicationRunner {
                         + "families, and the part diasporas and returning migrants play in development."));
     }
 
-    private void seed(Object command) {
+    /** Answers whether this step was done now, not before. */
+    private boolean seed(Object command) {
         try {
             commands.sendAs(SECRETARIAT, command);
+            return true;
         } catch (RuleViolation violation) {
             if (!ALREADY_DONE.contains(violation.code())) {
                 throw violation;
             }
             LOG.debug("Demo seed step already done: {}", violation.getMessage());
+            return false;
         }
     }
 }

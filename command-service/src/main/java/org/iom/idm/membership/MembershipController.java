@@ -2,11 +2,14 @@ package org.iom.idm.membership;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.iom.idm.membership.MembershipCommands.AccreditDelegate;
 import org.iom.idm.membership.MembershipCommands.RegisterMemberState;
 import org.iom.idm.membership.MembershipCommands.ReinstateVotingRights;
 import org.iom.idm.membership.MembershipCommands.SuspendVotingRights;
+import org.iom.idm.membership.MembershipCommands.WithdrawAccreditation;
 import org.iom.idm.web.CommandSender;
 import org.iom.idm.web.Limits;
 import org.iom.idm.web.Reason;
@@ -53,5 +56,25 @@ class MembershipController {
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reinstate(@PathVariable String code) {
         commands.send(new ReinstateVotingRights(code));
+    }
+
+    /** The user name's rules are the aggregate's; the pattern admits only the capacities' names. */
+    record NewAccreditation(String user, @NotNull @Pattern(regexp = "HEAD|ALTERNATE|ADVISER") String capacity) {
+    }
+
+    record Accredited(String user) {
+    }
+
+    @PostMapping(path = "/{code}/accreditations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.CREATED)
+    Accredited accredit(@PathVariable String code, @Valid @RequestBody NewAccreditation body) {
+        commands.send(new AccreditDelegate(code, body.user(), Capacity.valueOf(body.capacity())));
+        return new Accredited(body.user());
+    }
+
+    @PostMapping(path = "/{code}/accreditations/{user}/withdraw", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void withdrawAccreditation(@PathVariable String code, @PathVariable String user, @Valid @RequestBody Reason body) {
+        commands.send(new WithdrawAccreditation(code, user, body.reason()));
     }
 }

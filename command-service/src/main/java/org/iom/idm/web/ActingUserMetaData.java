@@ -3,6 +3,7 @@ package org.iom.idm.web;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.iom.idm.actor.Actor;
+import org.iom.idm.actor.Role;
 import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.RuleViolation;
 import org.iom.kit.security.IdmUser;
@@ -19,8 +20,9 @@ import java.util.UUID;
 import java.util.function.BiFunction;
 
 /**
- * Names who acts on every command sent through the gateway (CONTRACT §3, rule 7): the signed-in user, unless the
- * sender named an actor itself; and gives it the request's correlation id, or a fresh one outside a request.
+ * Names who acts on every command sent through the gateway (CONTRACT §3, rule 7): the signed-in user, with the
+ * member state and capacity it holds now (CONTRACT §9), unless the sender named an actor itself; and gives it the
+ * request's correlation id, or a fresh one outside a request. A delegate without a current accreditation reads only.
  * Registered on the command gateway by Axon's auto-configuration, being a dispatch interceptor bean.
  */
 @Component
@@ -45,6 +47,10 @@ public class ActingUserMetaData implements MessageDispatchInterceptor<CommandMes
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
         if (authentication == null || !(authentication.getPrincipal() instanceof IdmUser user)) {
             throw new RuleViolation(ErrorCode.UNAUTHENTICATED, "sign in first");
+        }
+        if (user.role() == Role.DELEGATE && user.memberState() == null) {
+            throw new RuleViolation(ErrorCode.FORBIDDEN,
+                    "you hold no current accreditation to a member state, so you may only read");
         }
         return user.actor();
     }

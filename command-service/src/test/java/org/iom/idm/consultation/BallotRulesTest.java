@@ -22,6 +22,7 @@ import static org.iom.idm.consultation.ConsultationFixtures.abstained;
 import static org.iom.idm.consultation.ConsultationFixtures.changed;
 import static org.iom.idm.consultation.ConsultationFixtures.consultationFixture;
 import static org.iom.idm.consultation.ConsultationFixtures.created;
+import static org.iom.idm.consultation.ConsultationFixtures.delegate;
 import static org.iom.idm.consultation.ConsultationFixtures.history;
 import static org.iom.idm.consultation.ConsultationFixtures.submitted;
 import static org.iom.idm.consultation.ConsultationFixtures.violation;
@@ -42,8 +43,8 @@ import static org.iom.idm.membership.VotingRights.SUSPENDED;
 /** CONTRACT §3 rule 5 and the §4 permission to cast a ballot. */
 class BallotRulesTest {
 
-    private static final Actor VEN = Actor.delegate("delegate-ven", "VEN");
-    private static final Actor ATL = Actor.delegate("delegate-atl", "ATL");
+    private static final Actor VEN = delegate("VEN");
+    private static final Actor ATL = delegate("ATL");
     private static final ProposalSubmitted SOUTH_SOUTH =
             submitted("south-south", "South-South Migration", Proposer.ADMINISTRATION);
     private static final ProposalSubmitted SOCIAL_CHANGE =

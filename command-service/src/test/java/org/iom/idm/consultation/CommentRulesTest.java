@@ -22,6 +22,7 @@ import static org.iom.idm.consultation.ConsultationFixtures.CHAIR;
 import static org.iom.idm.consultation.ConsultationFixtures.CONSULTATION;
 import static org.iom.idm.consultation.ConsultationFixtures.OBSERVER;
 import static org.iom.idm.consultation.ConsultationFixtures.PHL;
+import static org.iom.idm.consultation.ConsultationFixtures.PHL_ALTERNATE;
 import static org.iom.idm.consultation.ConsultationFixtures.SECRETARIAT;
 import static org.iom.idm.consultation.ConsultationFixtures.consultationFixture;
 import static org.iom.idm.consultation.ConsultationFixtures.created;
@@ -39,7 +40,6 @@ class CommentRulesTest {
 
     private static final List<Phase> COMMENTABLE = List.of(Phase.OPEN, Phase.VOTING);
     private static final List<Phase> NOT_COMMENTABLE = List.of(Phase.CLOSED, Phase.DECIDED, Phase.CANCELLED);
-    private static final Actor OTHER_PHL_DELEGATE = Actor.delegate("delegate-phl-2", "PHL");
     private static final ProposalSubmitted SOUTH_SOUTH =
             submitted("south-south", "South-South Migration", Proposer.ADMINISTRATION);
     private static final ProposalSubmitted SOCIAL_CHANGE =
@@ -141,7 +141,7 @@ class CommentRulesTest {
         fixture.given(created(), SOUTH_SOUTH, PHL_COMMENT)
                .when(edit("Amended support."), PHL.toMetaData())
                .expectEvents(new CommentEdited(CONSULTATION, "south-south", "c-1", "Amended support."));
-        for (Actor other : List.of(OTHER_PHL_DELEGATE, BRA, SECRETARIAT, CHAIR, OBSERVER)) {
+        for (Actor other : List.of(PHL_ALTERNATE, BRA, SECRETARIAT, CHAIR, OBSERVER)) {
             fixture.given(created(), SOUTH_SOUTH, PHL_COMMENT)
                    .when(edit("Amended support."), other.toMetaData())
                    .expectException(violation(FORBIDDEN))
@@ -154,7 +154,7 @@ class CommentRulesTest {
         fixture.given(created(), SOUTH_SOUTH, PHL_COMMENT)
                .when(retract(), PHL.toMetaData())
                .expectEvents(new CommentRetracted(CONSULTATION, "south-south", "c-1"));
-        for (Actor other : List.of(OTHER_PHL_DELEGATE, BRA, SECRETARIAT, CHAIR, OBSERVER)) {
+        for (Actor other : List.of(PHL_ALTERNATE, BRA, SECRETARIAT, CHAIR, OBSERVER)) {
             fixture.given(created(), SOUTH_SOUTH, PHL_COMMENT)
                    .when(retract(), other.toMetaData())
                    .expectException(violation(FORBIDDEN))

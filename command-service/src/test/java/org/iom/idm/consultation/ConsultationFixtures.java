@@ -20,6 +20,9 @@ import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.rule.RefusalCode;
 import org.iom.idm.rule.RuleRefused;
+import org.iom.idm.membership.Accreditation;
+import org.iom.idm.membership.AccreditationRoster;
+import org.iom.idm.membership.Capacity;
 import org.iom.idm.membership.VotingRights;
 import org.iom.idm.membership.VotingRightsRegister;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
@@ -30,8 +33,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
@@ -43,8 +48,10 @@ public final class ConsultationFixtures {
     public static final Actor SECRETARIAT = Actor.of("secretariat", Role.SECRETARIAT);
     public static final Actor CHAIR = Actor.of("chair", Role.CHAIR);
     public static final Actor OBSERVER = Actor.of("observer", Role.OBSERVER);
-    public static final Actor PHL = Actor.delegate("delegate-phl", "PHL");
-    public static final Actor BRA = Actor.delegate("delegate-bra", "BRA");
+    public static final Actor PHL = delegate("PHL");
+    public static final Actor BRA = delegate("BRA");
+    /** A second person of PHL's delegation. */
+    public static final Actor PHL_ALTERNATE = Actor.delegate("alternate-phl", "PHL", Capacity.ALTERNATE);
 
     static final String CONSULTATION = "idm-2010-theme";
 
@@ -59,6 +66,18 @@ public final class ConsultationFixtures {
                 return actual.code();
             }
         };
+    }
+
+    /** The head of {@code state}'s delegation, as {@link #roster()} accredits it for the states the tests use. */
+    public static Actor delegate(String state) {
+        return Actor.delegate("delegate-" + state.toLowerCase(Locale.ROOT), state, Capacity.HEAD);
+    }
+
+    /** The accreditations the rule tests act under: the heads of the states they use, and PHL's alternate. */
+    public static Roster roster() {
+        Roster roster = new Roster().with(PHL_ALTERNATE);
+        Stream.of("PHL", "BRA", "MEX", "ARG", "VEN", "ATL").forEach(state -> roster.with(delegate(state)));
+        return roster;
     }
 
     static CommandMessage<?> as(Actor actor, Object command) {
@@ -97,9 +116,15 @@ public final class ConsultationFixtures {
 
     static FixtureConfiguration<Consultation> consultationFixture(MemberStates memberStates,
                                                                   Consultations consultations) {
+        return consultationFixture(memberStates, consultations, roster());
+    }
+
+    static FixtureConfiguration<Consultation> consultationFixture(MemberStates memberStates,
+                                                                  Consultations consultations, Roster roster) {
         return new AggregateTestFixture<>(Consultation.class)
                 .registerInjectableResource(memberStates)
-                .registerInjectableResource(consultations);
+                .registerInjectableResource(consultations)
+                .registerInjectableResource(roster);
     }
 
     static ConsultationCreated created() {
@@ -223,6 +248,27 @@ public final class ConsultationFixtures {
         @Override
         public int countWithVotingRights() {
             return (int) rights.values().stream().filter(VotingRights.ACTIVE::equals).count();
+        }
+    }
+
+    /** The accreditation roster in memory: each delegate accredited as its actor says. */
+    public static final class Roster implements AccreditationRoster {
+
+        private final Map<String, Accreditation> current = new HashMap<>();
+
+        public Roster with(Actor delegate) {
+            current.put(delegate.username(), new Accreditation(delegate.memberState(), delegate.capacity()));
+            return this;
+        }
+
+        public Roster without(Actor delegate) {
+            current.remove(delegate.username());
+            return this;
+        }
+
+        @Override
+        public Optional<Accreditation> accreditationOf(String user) {
+            return Optional.ofNullable(current.get(user));
         }
     }
 

@@ -18,6 +18,7 @@ import static org.iom.idm.consultation.ConsultationFixtures.CHAIR;
 import static org.iom.idm.consultation.ConsultationFixtures.CONSULTATION;
 import static org.iom.idm.consultation.ConsultationFixtures.OBSERVER;
 import static org.iom.idm.consultation.ConsultationFixtures.PHL;
+import static org.iom.idm.consultation.ConsultationFixtures.PHL_ALTERNATE;
 import static org.iom.idm.consultation.ConsultationFixtures.SECRETARIAT;
 import static org.iom.idm.consultation.ConsultationFixtures.consultationFixture;
 import static org.iom.idm.consultation.ConsultationFixtures.created;
@@ -35,7 +36,6 @@ import static org.iom.idm.rule.RefusalCode.WRONG_PHASE;
 class ProposalRulesTest {
 
     private static final List<Phase> NOT_OPEN = List.of(Phase.VOTING, Phase.CLOSED, Phase.DECIDED, Phase.CANCELLED);
-    private static final Actor OTHER_PHL_DELEGATE = Actor.delegate("delegate-phl-2", "PHL");
     private static final ProposalSubmitted SOUTH_SOUTH =
             submitted("south-south", "South-South Migration", Proposer.ADMINISTRATION);
     private static final ProposalSubmitted SOCIAL_CHANGE =
@@ -126,7 +126,7 @@ class ProposalRulesTest {
     @Test
     void onlyTheProposerAmendsAProposal() {
         fixture.given(created(), SOUTH_SOUTH, SOCIAL_CHANGE)
-               .when(amendSocialChange("Migration and Social Change in Asia"), OTHER_PHL_DELEGATE.toMetaData())
+               .when(amendSocialChange("Migration and Social Change in Asia"), PHL_ALTERNATE.toMetaData())
                .expectEvents(socialChangeAmended(2, "Migration and Social Change in Asia"));
         fixture.given(created(), SOUTH_SOUTH, SOCIAL_CHANGE)
                .when(new AmendProposal(CONSULTATION, "south-south", "South-South Labour Migration", "Why"),
@@ -149,7 +149,7 @@ class ProposalRulesTest {
     @Test
     void onlyTheProposerWithdrawsAProposal() {
         fixture.given(created(), SOUTH_SOUTH, SOCIAL_CHANGE)
-               .when(withdrawSocialChange(), OTHER_PHL_DELEGATE.toMetaData())
+               .when(withdrawSocialChange(), PHL_ALTERNATE.toMetaData())
                .expectEvents(withdrawn("social-change"));
         fixture.given(created(), SOUTH_SOUTH, SOCIAL_CHANGE)
                .when(new WithdrawProposal(CONSULTATION, "south-south", "merged into another proposal"),

@@ -36,6 +36,7 @@ import static org.iom.idm.consultation.ConsultationFixtures.SECRETARIAT;
 import static org.iom.idm.consultation.ConsultationFixtures.actedBySystem;
 import static org.iom.idm.consultation.ConsultationFixtures.as;
 import static org.iom.idm.consultation.ConsultationFixtures.consultationFixture;
+import static org.iom.idm.consultation.ConsultationFixtures.delegate;
 import static org.iom.idm.consultation.ConsultationFixtures.decided;
 import static org.iom.idm.consultation.ConsultationFixtures.refusal;
 import static org.iom.idm.consultation.ConsultationFixtures.submitted;
@@ -230,7 +231,7 @@ class SilenceProcedureRulesTest {
     void aStateWhoseVotingRightsAreSuspendedDoesNotBreakSilence() {
         fixture().givenCurrentTime(NOW)
                .andGiven(BY_SILENCE, southSouth(), circulated(1, DEADLINE, "south-south"))
-               .when(new BreakSilence(CONSULTATION, REASON), Actor.delegate("delegate-mex", "MEX").toMetaData())
+               .when(new BreakSilence(CONSULTATION, REASON), delegate("MEX").toMetaData())
                .expectException(violation(VOTING_RIGHTS_SUSPENDED))
                .expectNoEvents();
     }
