@@ -19,10 +19,13 @@ public class CommandServiceApplication {
         SpringApplication.run(CommandServiceApplication.class, args);
     }
 
-    /** Copies who acted and the request's correlation id from each command onto the events it causes. */
+    /**
+     * Copies who acted (with a delegate's capacity, CONTRACT §9) and the request's correlation id from each command
+     * onto the events it causes.
+     */
     @Bean
-    CorrelationDataProvider actorCorrelation() {
-        return new SimpleCorrelationDataProvider(Actor.USERNAME, Actor.ROLE, Actor.MEMBER_STATE,
+    public static CorrelationDataProvider actorCorrelation() {
+        return new SimpleCorrelationDataProvider(Actor.USERNAME, Actor.ROLE, Actor.MEMBER_STATE, Actor.CAPACITY,
                 Actor.CORRELATION_ID);
     }
 }

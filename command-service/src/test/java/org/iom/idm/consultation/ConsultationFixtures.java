@@ -6,7 +6,9 @@ import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.FeatureMatcher;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
 import org.hamcrest.Matcher;
+import org.iom.idm.CommandServiceApplication;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
 import org.iom.idm.ballot.BallotEvent;
@@ -100,7 +102,7 @@ public final class ConsultationFixtures {
     }
 
     /** A refusal with {@code code} naming {@code field}. */
-    static Matcher<RuleRefused> refusal(RefusalCode code, String field) {
+    public static Matcher<RuleRefused> refusal(RefusalCode code, String field) {
         return allOf(violation(code), new FeatureMatcher<RuleRefused, List<String>>(contains(field),
                 "a refusal naming", "fields") {
             @Override
@@ -119,12 +121,15 @@ public final class ConsultationFixtures {
         return consultationFixture(memberStates, consultations, roster());
     }
 
+    /** Its events carry who acted, as the service's events do (the service's correlation of metadata). */
     static FixtureConfiguration<Consultation> consultationFixture(MemberStates memberStates,
                                                                   Consultations consultations, Roster roster) {
         return new AggregateTestFixture<>(Consultation.class)
                 .registerInjectableResource(memberStates)
                 .registerInjectableResource(consultations)
-                .registerInjectableResource(roster);
+                .registerInjectableResource(roster)
+                .registerCommandHandlerInterceptor(
+                        new CorrelationDataInterceptor<>(CommandServiceApplication.actorCorrelation()));
     }
 
     static ConsultationCreated created() {

@@ -6,6 +6,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
 import org.iom.idm.actor.Actor;
 import org.iom.idm.actor.Role;
+import org.iom.idm.membership.Capacity;
 import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.RuleViolation;
 import org.iom.kit.security.IdmUser;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 /**
  * Every command sent through the gateway names who acts and carries a correlation id, added by the dispatch
  * interceptor rather than by each sender: the signed-in user and the request's id, an actor the sender named
- * itself kept, and no command at all without an actor.
+ * itself kept, and no command at all without an actor, nor from a delegate who holds no accreditation.
  */
 class ActingUserMetaDataTest {
 
@@ -40,17 +41,27 @@ class ActingUserMetaDataTest {
     }
 
     @Test
-    void aCommandCarriesTheSignedInUserAndTheRequestsCorrelationId() {
-        IdmUser delegate = new IdmUser("delegate-phl", "hash", Role.DELEGATE, "PHL");
-        SecurityContextHolder.getContext().setAuthentication(
-                UsernamePasswordAuthenticationToken.authenticated(delegate, null, delegate.getAuthorities()));
+    void aCommandCarriesTheSignedInUserInItsCapacityAndTheRequestsCorrelationId() {
+        signIn(new IdmUser("alternate-phl", "hash", Role.DELEGATE, "PHL", Capacity.ALTERNATE));
         MDC.put(CorrelationIdFilter.MDC_KEY, "request-42");
 
         gateway.sendAndWait("command");
 
         Map<String, Object> metaData = handled.get(0).getMetaData();
-        assertThat(Actor.fromMetaData(metaData)).isEqualTo(Actor.delegate("delegate-phl", "PHL"));
+        assertThat(Actor.fromMetaData(metaData))
+                .isEqualTo(Actor.delegate("alternate-phl", "PHL", Capacity.ALTERNATE));
+        assertThat(metaData).containsEntry(Actor.CAPACITY, "ALTERNATE");
         assertThat(metaData).containsEntry(Actor.CORRELATION_ID, "request-42");
+    }
+
+    @Test
+    void aDelegateWithoutACurrentAccreditationIsRefusedUnsent() {
+        signIn(new IdmUser("delegate-phl", "hash", Role.DELEGATE, null));
+
+        RuleViolation refused = catchThrowableOfType(RuleViolation.class, () -> gateway.sendAndWait("command"));
+
+        assertThat(refused.code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(handled).isEmpty();
     }
 
     @Test
@@ -70,6 +81,11 @@ class ActingUserMetaDataTest {
 
         assertThat(refused.code()).isEqualTo(ErrorCode.UNAUTHENTICATED);
         assertThat(handled).isEmpty();
+    }
+
+    private static void signIn(IdmUser user) {
+        SecurityContextHolder.getContext().setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities()));
     }
 
     private CommandGateway gatewayRecordingWhatIsHandled() {
