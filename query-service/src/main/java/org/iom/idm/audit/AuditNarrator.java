@@ -19,7 +19,10 @@ import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.Phase;
 import org.iom.idm.consultation.Schedule;
+import org.iom.idm.membership.Capacity;
 import org.iom.idm.membership.MembershipEvent;
+import org.iom.idm.membership.MembershipEvent.AccreditationWithdrawn;
+import org.iom.idm.membership.MembershipEvent.DelegateAccredited;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
@@ -342,6 +345,14 @@ final class AuditNarrator {
             return new Narration(says(reinstated, actor(who), state),
                     state("votingRights", VotingRights.SUSPENDED), state("votingRights", VotingRights.ACTIVE));
         }
+        if (event instanceof DelegateAccredited accredited) {
+            return new Narration(says(accredited, actor(who), accredited.user(), state,
+                    capacity(accredited.capacity())), null, state("capacity", accredited.capacity()));
+        }
+        if (event instanceof AccreditationWithdrawn withdrawn) {
+            return new Narration(says(withdrawn, actor(who), withdrawn.user(), state, capacity(withdrawn.capacity()),
+                    reason(withdrawn.reason())), state("capacity", withdrawn.capacity()), null);
+        }
         return other(event, actor(who));
     }
 
@@ -401,6 +412,11 @@ final class AuditNarrator {
         }
     }
 
+    /** A capacity within a sentence: "as head of delegation". */
+    private static Phrase capacity(Capacity capacity) {
+        return Phrase.of(SAYS + "capacity." + capacity.name());
+    }
+
     private static Phrase quoted(String text) {
         return Phrase.of(SAYS + "quoted", text);
     }
@@ -409,7 +425,7 @@ final class AuditNarrator {
         return reason == null || reason.isBlank() ? null : Phrase.of(SAYS + "reason", reason);
     }
 
-    /** A phase, a proposal's status or voting rights: the web UI's own words for them. */
+    /** A phase, a proposal's status, voting rights or a capacity: the web UI's own words for them. */
     private static Phrase state(String kind, Enum<?> value) {
         return value == null ? null : Phrase.of(kind + "." + value.name());
     }

@@ -14,6 +14,8 @@ import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.Failures;
 import org.iom.kit.problem.Problems;
 import org.iom.kit.problem.RuleViolation;
+import org.iom.kit.security.Delegations;
+import org.iom.kit.security.Delegations.Delegation;
 import org.iom.kit.security.IdmUser;
 import org.iom.kit.security.UserDirectory;
 import org.iom.idm.membership.MemberStateQueries.FindMemberState;
@@ -58,18 +60,21 @@ public class WebUiPages {
     static final List<String> FIELDS = List.of("id", "title", "question", "description", "selectCount", "quorum",
             "parentId", "summary", "reason", "text", "choices", "rationale", "code", "name", "selected",
             "explanation", "schedule.commentsCloseAt", "schedule.votingOpensAt", "schedule.votingClosesAt",
-            "procedure", "majority", "tieBreak", "fallback", "deadline");
+            "procedure", "majority", "tieBreak", "fallback", "deadline", "user", "capacity");
 
     private final Queries queries;
     private final MessageSource messages;
     private final JsonMapper json;
     private final UserDirectory users;
+    private final Delegations delegations;
 
-    WebUiPages(Queries queries, MessageSource messages, JsonMapper json, UserDirectory users) {
+    WebUiPages(Queries queries, MessageSource messages, JsonMapper json, UserDirectory users,
+               Delegations delegations) {
         this.queries = queries;
         this.messages = messages;
         this.json = json;
         this.users = users;
+        this.delegations = delegations;
     }
 
     /** What the scripts say when the API refuses something, in the page's language. */
@@ -89,6 +94,12 @@ public class WebUiPages {
     @ModelAttribute("me")
     IdmUser me(@AuthenticationPrincipal IdmUser user) {
         return user;
+    }
+
+    /** For a delegate: whom it speaks for and in which capacity (CONTRACT §9); null without a current accreditation. */
+    @ModelAttribute("delegation")
+    Delegation delegation(@AuthenticationPrincipal IdmUser user) {
+        return user == null || user.role() != Role.DELEGATE ? null : delegations.of(user.username()).orElse(null);
     }
 
     @ModelAttribute("path")
@@ -197,6 +208,7 @@ public class WebUiPages {
         Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
         if (signedIn != null && signedIn.getPrincipal() instanceof IdmUser user) {
             page.addObject("me", user);
+            page.addObject("delegation", delegation(user));
         }
         return page;
     }

@@ -29,6 +29,9 @@ import org.iom.idm.consultation.Phase;
 import org.iom.idm.consultation.Procedure;
 import org.iom.idm.consultation.Schedule;
 import org.iom.idm.consultation.TieBreak;
+import org.iom.idm.membership.Capacity;
+import org.iom.idm.membership.MembershipEvent.AccreditationWithdrawn;
+import org.iom.idm.membership.MembershipEvent.DelegateAccredited;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
@@ -467,6 +470,36 @@ class AuditProjectionTest extends AbstractProjectionTest {
         assertThat(suspension.consultationId()).isNull();
         assertThat(suspension.before()).isEqualTo("ACTIVE");
         assertThat(suspension.after()).isEqualTo("SUSPENDED");
+    }
+
+    /**
+     * CONTRACT §9: the secretariat accrediting a person and withdrawing the accreditation, each naming the person,
+     * the state and the capacity, and the withdrawal its reason; the capacity is what changed.
+     */
+    @Test
+    void anAccreditationAndItsWithdrawalNameThePersonTheStateAndTheCapacity() {
+        String philippines = memberState("Philippines");
+        feedMemberState(philippines, new DelegateAccredited(philippines, "delegate-phl", Capacity.HEAD),
+                new AccreditationWithdrawn(philippines, "delegate-phl", Capacity.HEAD, "Recalled to the capital"));
+
+        List<AuditEntry> roster = entries(AuditFilter.none()).stream()
+                .filter(entry -> philippines.equals(entry.aggregateId()))
+                .filter(entry -> !entry.type().equals("MemberStateRegistered"))
+                .toList();
+
+        assertThat(roster).extracting(AuditEntry::type, AuditEntry::actor, AuditEntry::consultationId,
+                        AuditEntry::summary, AuditEntry::before, AuditEntry::after)
+                .containsExactly(
+                        tuple("DelegateAccredited", "secretariat", null, "The secretariat (secretariat) accredited "
+                                + "delegate-phl to Philippines as head of delegation", null, "HEAD"),
+                        tuple("AccreditationWithdrawn", "secretariat", null, "The secretariat (secretariat) withdrew "
+                                + "the accreditation of delegate-phl to Philippines as head of delegation: Recalled "
+                                + "to the capital", "HEAD", null));
+        assertThat(roster).extracting(entry -> french(entry)).containsExactly(
+                "Le Secrétariat a accrédité delegate-phl auprès de l'État membre Philippines en qualité de chef de "
+                        + "délégation | null → Chef de délégation",
+                "Le Secrétariat a retiré l'accréditation de delegate-phl auprès de l'État membre Philippines en "
+                        + "qualité de chef de délégation : Recalled to the capital | Chef de délégation → null");
     }
 
     /**

@@ -125,6 +125,35 @@ class AuditWordsTest {
         assertThat(READER.say(Phrase.of("phase.CIRCULATED"), SPANISH)).isEqualTo("Proyecto en circulación");
     }
 
+    /** CONTRACT §9: an accreditation and its withdrawal, with the person, the state and the capacity. */
+    @Test
+    void theRostersChangesAreSaidWithThePersonTheStateAndTheCapacityInEveryLanguage() {
+        Phrase secretariat = AuditNarrator.actor("secretariat", "SECRETARIAT", null, null);
+        Phrase accredited = Phrase.of("audit.narration.DelegateAccredited", secretariat, "alternate-ken", "Kenya",
+                Phrase.of("audit.narration.capacity.ALTERNATE"));
+        Phrase withdrawn = Phrase.of("audit.narration.AccreditationWithdrawn", secretariat, "adviser-ken", "Kenya",
+                Phrase.of("audit.narration.capacity.ADVISER"), Phrase.of("audit.narration.reason", "Recalled"));
+
+        assertThat(READER.sentence(accredited, Locale.ENGLISH))
+                .isEqualTo("The Secretariat accredited alternate-ken to Kenya as alternate");
+        assertThat(READER.sentence(withdrawn, Locale.ENGLISH))
+                .isEqualTo("The Secretariat withdrew the accreditation of adviser-ken to Kenya as adviser: Recalled");
+        assertThat(READER.sentence(accredited, FRENCH))
+                .isEqualTo("Le Secrétariat a accrédité alternate-ken auprès de l'État membre Kenya en qualité de "
+                        + "suppléant(e)");
+        assertThat(READER.sentence(withdrawn, FRENCH).replace('\u00a0', ' '))
+                .isEqualTo("Le Secrétariat a retiré l'accréditation de adviser-ken auprès de l'État membre Kenya en "
+                        + "qualité de conseiller(ère) : Recalled");
+        assertThat(READER.sentence(accredited, SPANISH))
+                .isEqualTo("La Secretaría acreditó a alternate-ken ante Kenya como suplente");
+        assertThat(READER.sentence(withdrawn, SPANISH))
+                .isEqualTo("La Secretaría retiró la acreditación de adviser-ken ante Kenya como asesor/a: Recalled");
+        assertThat(RECORD.say(withdrawn, Locale.ENGLISH)).isEqualTo("The secretariat (secretariat) withdrew the "
+                + "accreditation of adviser-ken to Kenya as adviser: Recalled");
+        assertThat(READER.say(Phrase.of("capacity.HEAD"), SPANISH)).isEqualTo("Jefe/a de delegación");
+        assertThat(RECORD.say(Phrase.of("capacity.HEAD"), Locale.ENGLISH)).isEqualTo("HEAD");
+    }
+
     @Test
     void wordsComeBackWholeFromTheEntrysStoredForm() {
         Narration narration = new Narration(

@@ -8,21 +8,15 @@ import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.Proposer;
 import org.iom.idm.readmodel.AbstractProjectionTest;
-import org.junit.jupiter.api.BeforeEach;
+import org.iom.idm.readmodel.ApiClient;
+import org.iom.idm.readmodel.ApiClient.Reply;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers;
-import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
-import org.springframework.test.web.servlet.setup.MockMvcBuilders;
-import org.springframework.web.context.WebApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -41,13 +35,7 @@ class ReasonsAreReadableApiTest extends AbstractProjectionTest {
     private static final List<String> NOT_THE_SECRETARIAT = List.of("chair", "observer", "delegate-phl");
 
     @Autowired
-    private WebApplicationContext context;
-    private MockMvc mvc;
-
-    @BeforeEach
-    void webStack() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(SecurityMockMvcConfigurers.springSecurity()).build();
-    }
+    private ApiClient api;
 
     @Test
     void aCancelledConsultationsReasonReachesEveryReader() {
@@ -55,7 +43,7 @@ class ReasonsAreReadableApiTest extends AbstractProjectionTest {
         feed(cid, SECRETARIAT, created(cid), new ConsultationCancelled(cid, Phase.OPEN, "Tabled twice by mistake."));
 
         for (String reader : READERS) {
-            JsonNode consultation = ok(reader, "/api/consultations/" + cid);
+            JsonNode consultation = api.ok(reader, "/api/consultations/" + cid);
             assertThat(consultation.path("cancellationReason").asString()).as(reader)
                     .isEqualTo("Tabled twice by mistake.");
         }
@@ -70,12 +58,12 @@ class ReasonsAreReadableApiTest extends AbstractProjectionTest {
                 new ProposalWithdrawn(cid, "p2", "Merged with the diaspora proposal."));
 
         for (String reader : READERS) {
-            JsonNode consultation = ok(reader, "/api/consultations/" + cid);
+            JsonNode consultation = api.ok(reader, "/api/consultations/" + cid);
             assertThat(consultation.path("cancellationReason").isNull()).as(reader).isTrue();
             assertThat(consultation.path("proposals").get(0).path("withdrawalReason").isNull()).as(reader).isTrue();
             assertThat(consultation.path("proposals").get(1).path("withdrawalReason").asString()).as(reader)
                     .isEqualTo("Merged with the diaspora proposal.");
-            assertThat(ok(reader, "/api/consultations/" + cid + "/proposals/p2").path("withdrawalReason").asString())
+            assertThat(api.ok(reader, "/api/consultations/" + cid + "/proposals/p2").path("withdrawalReason").asString())
                     .as(reader).isEqualTo("Merged with the diaspora proposal.");
         }
     }
@@ -91,7 +79,7 @@ class ReasonsAreReadableApiTest extends AbstractProjectionTest {
         Instant edited = feed(cid, delegate("PHL"), new CommentEdited(cid, "p1", m1, "We support it."));
 
         for (String reader : READERS) {
-            JsonNode comment = ok(reader, "/api/consultations/" + cid + "/proposals/p1").path("comments").get(0);
+            JsonNode comment = api.ok(reader, "/api/consultations/" + cid + "/proposals/p1").path("comments").get(0);
             assertThat(comment.path("text").asString()).as(reader).isEqualTo("We support it.");
             assertThat(comment.path("edited").asBoolean()).as(reader).isTrue();
             assertThat(Instant.parse(comment.path("editedAt").asString())).as(reader).isEqualTo(edited);
@@ -116,7 +104,7 @@ class ReasonsAreReadableApiTest extends AbstractProjectionTest {
 
         for (String reader : NOT_THE_SECRETARIAT) {
             for (String read : List.of(proposal, proposal + "?asOf=" + hidden)) {
-                String body = body(reader, read);
+                String body = api.body(reader, read);
                 JsonNode comment = JSON.readTree(body).path("comments").get(0);
                 assertThat(comment.path("status").asString()).isEqualTo("HIDDEN");
                 assertThat(comment.path("hiddenReason").asString()).as("%s %s", reader, read).isEqualTo("Advertising.");
@@ -125,7 +113,7 @@ class ReasonsAreReadableApiTest extends AbstractProjectionTest {
                 assertThat(body).as("%s %s", reader, read).doesNotContain("Cheap watches");
             }
         }
-        JsonNode asSecretariat = ok("secretariat", proposal).path("comments").get(0);
+        JsonNode asSecretariat = api.ok("secretariat", proposal).path("comments").get(0);
         assertThat(asSecretariat.path("text").asString()).isEqualTo("Cheap watches, today only.");
         assertThat(asSecretariat.path("history").get(0).path("text").asString()).isEqualTo("Cheap watches here.");
         assertThat(asSecretariat.path("hiddenReason").asString()).isEqualTo("Advertising.");
@@ -144,12 +132,12 @@ class ReasonsAreReadableApiTest extends AbstractProjectionTest {
                 new ProposalWithdrawn(cid, "p2", "Merged."),
                 new ConsultationCancelled(cid, Phase.OPEN, "Postponed to next year."));
 
-        JsonNode then = ok("observer", consultation + "?asOf=" + before);
+        JsonNode then = api.ok("observer", consultation + "?asOf=" + before);
         assertThat(then.path("cancellationReason").isNull()).isTrue();
         assertThat(then.path("proposals").get(1).path("withdrawalReason").isNull()).isTrue();
-        assertThat(ok("observer", consultation + "/proposals/p1?asOf=" + before).path("comments").get(0)
+        assertThat(api.ok("observer", consultation + "/proposals/p1?asOf=" + before).path("comments").get(0)
                 .path("history").isEmpty()).isTrue();
-        JsonNode now = ok("observer", consultation);
+        JsonNode now = api.ok("observer", consultation);
         assertThat(now.path("cancellationReason").asString()).isEqualTo("Postponed to next year.");
         assertThat(now.path("proposals").get(1).path("withdrawalReason").asString()).isEqualTo("Merged.");
     }
@@ -169,9 +157,9 @@ class ReasonsAreReadableApiTest extends AbstractProjectionTest {
 
         for (String read : List.of(consultation, consultation + "/proposals/p1", consultation + "/proposals/p2",
                 consultation + "?asOf=" + hidden, consultation + "/proposals/p1?asOf=" + hidden)) {
-            Reply anonymous = perform(MockMvcRequestBuilders.get(URI.create(read)));
+            Reply anonymous = api.perform(MockMvcRequestBuilders.get(URI.create(read)));
             assertThat(anonymous.status()).as(read).isEqualTo(401);
-            Reply scrape = perform(MockMvcRequestBuilders.get(URI.create(read)).with(httpBasic("metrics", "demo")));
+            Reply scrape = api.perform(MockMvcRequestBuilders.get(URI.create(read)).with(httpBasic("metrics", "demo")));
             assertThat(scrape.status()).as(read).isEqualTo(403);
             for (Reply refused : List.of(anonymous, scrape)) {
                 assertThat(refused.text()).as(read)
@@ -179,32 +167,10 @@ class ReasonsAreReadableApiTest extends AbstractProjectionTest {
             }
         }
         for (String reader : NOT_THE_SECRETARIAT) {
-            Reply export = perform(MockMvcRequestBuilders.get("/api/audit/export?format=jsonl")
+            Reply export = api.perform(MockMvcRequestBuilders.get("/api/audit/export?format=jsonl")
                     .with(httpBasic(reader, "demo")));
             assertThat(export.status()).as(reader).isEqualTo(403);
             assertThat(export.text()).doesNotContain("Cheap watches");
-        }
-    }
-
-    private JsonNode ok(String username, String path) {
-        return JSON.readTree(body(username, path));
-    }
-
-    private String body(String username, String path) {
-        Reply reply = perform(MockMvcRequestBuilders.get(URI.create(path)).with(httpBasic(username, "demo")));
-        assertThat(reply.status()).as("GET %s as %s: %s", path, username, reply.text()).isEqualTo(200);
-        return reply.text();
-    }
-
-    private record Reply(int status, String text) {
-    }
-
-    private Reply perform(MockHttpServletRequestBuilder request) {
-        try {
-            MockHttpServletResponse response = mvc.perform(request).andReturn().getResponse();
-            return new Reply(response.getStatus(), response.getContentAsString(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 }

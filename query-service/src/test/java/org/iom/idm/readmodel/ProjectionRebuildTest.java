@@ -10,7 +10,10 @@ import org.iom.idm.consultation.ConsultationEvent.DecisionRecorded;
 import org.iom.idm.consultation.ConsultationEvent.VotingClosed;
 import org.iom.idm.consultation.ConsultationEvent.VotingOpened;
 import org.iom.idm.consultation.Phase;
+import org.iom.idm.membership.Capacity;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
+import org.iom.idm.membership.MembershipEvent.AccreditationWithdrawn;
+import org.iom.idm.membership.MembershipEvent.DelegateAccredited;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
@@ -43,10 +46,11 @@ import static org.awaitility.Awaitility.await;
 /** Rebuilding every read model from the events (Projections.rebuildAll) and what operators see of it. */
 class ProjectionRebuildTest extends AbstractProjectionTest {
 
-    /** The read-model tables of V2__read_models.sql and V8: the scenario puts rows in each of them. */
+    /** The read-model tables of V2__read_models.sql, V8 and V13: the scenario puts rows in each of them. */
     private static final List<String> PROJECTION_TABLES = List.of("consultation_view", "consultation_proposal",
             "proposal_version", "proposal_comment", "proposal_comment_version", "member_state_view",
-            "tally_consultation", "tally_proposal", "ballot_view", "ballot_choice");
+            "tally_consultation", "tally_proposal", "ballot_view", "ballot_choice", "accreditation",
+            "accreditation_withdrawn");
 
     /** Tables that are not read models: the event store, the tokens, the migration history. */
     private static final List<String> OTHER_TABLES = List.of("domain_event_entry", "snapshot_event_entry",
@@ -204,6 +208,9 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
                 new VotingRightsSuspended(suspended, "Arrears"));
         feedMemberState(reinstated, new MemberStateRegistered(reinstated, "Reinstatia"),
                 new VotingRightsSuspended(reinstated, "Arrears"), new VotingRightsReinstated(reinstated));
+        feedMemberState(suspended, new DelegateAccredited(suspended, "head-of-suspendia", Capacity.HEAD),
+                new DelegateAccredited(suspended, "adviser-of-suspendia", Capacity.ADVISER),
+                new AccreditationWithdrawn(suspended, "adviser-of-suspendia", Capacity.ADVISER, "Recalled"));
 
         String theme = newConsultationId("rebuild-theme");
         String m1 = commentId(theme, "m1");

@@ -5,6 +5,7 @@ import org.iom.idm.ballot.BallotEvent;
 import org.iom.idm.consultation.ConsultationEvent;
 import org.iom.idm.consultation.Phase;
 import org.iom.kit.problem.ErrorCode;
+import org.iom.idm.membership.Capacity;
 import org.iom.idm.membership.MembershipEvent;
 import org.iom.idm.membership.VotingRights;
 import org.iom.idm.proposal.CommentEvent;
@@ -81,6 +82,8 @@ class WebUiMessagesTest {
         Stream.of(CommentStatus.values()).forEach(v -> keys.add("commentStatus." + v.name()));
         Stream.of(CommentStatus.HIDDEN, CommentStatus.RETRACTED).forEach(v -> keys.add("comments.textWithheld." + v.name()));
         Stream.of(VotingRights.values()).forEach(v -> keys.add("votingRights." + v.name()));
+        Stream.of(Capacity.values()).forEach(v -> keys.add("capacity." + v.name()));
+        Stream.of(Capacity.values()).forEach(v -> keys.add("person.speaksFor." + v.name()));
         Stream.of(ErrorCode.values()).forEach(v -> keys.add("error." + v.name()));
         keys.add("error.generic");
         WebUiPages.FIELDS.forEach(field -> keys.add("invalid." + field));

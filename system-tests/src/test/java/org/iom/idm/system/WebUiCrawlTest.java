@@ -134,7 +134,8 @@ class WebUiCrawlTest {
     /** The scenario's consultations and the pages about all of them; not the other tests' data. */
     private boolean ofTheScenario(String page) {
         String path = page.contains("?") ? page.substring(0, page.indexOf('?')) : page;
-        if (path.equals("/consultations") || path.equals("/member-states") || page.equals("/audit")) {
+        if (path.equals("/consultations") || path.equals("/member-states") || page.equals("/audit")
+                || path.equals("/member-states/" + scenario.suspendedState() + "/delegation")) {
             return true;
         }
         return scenario.consultations().stream().anyMatch(cid -> path.equals("/consultations/" + cid)

@@ -123,9 +123,9 @@ class WebUiMemberStatesTest {
 
         assertThat(browser.find("#member-states").getAttribute("class")).contains("list").contains("cards");
         List<WebElement> cells = browser.all("#member-states td");
-        assertThat(cells).hasSize(4);
+        assertThat(cells).hasSize(5);
         assertThat(cells).extracting(cell -> cell.getAttribute("data-label"))
-                .containsExactly("Name", "Code", "Voting rights", "Actions");
+                .containsExactly("Name", "Code", "Voting rights", "Delegation", "Actions");
         browser.screenshot("member-states-desktop");
     }
 

@@ -26,7 +26,7 @@ final class WebUiPages {
         List<String> mainPages() {
             return List.of("/consultations", "/consultations/" + consultationId,
                     "/consultations/" + consultationId + "/proposals/" + proposalId,
-                    "/consultations/" + consultationId + "/tally", "/member-states",
+                    "/consultations/" + consultationId + "/tally", "/member-states", "/member-states/PHL/delegation",
                     "/audit?consultationId=" + consultationId);
         }
     }
