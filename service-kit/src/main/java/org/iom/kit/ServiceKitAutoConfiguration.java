@@ -5,14 +5,16 @@ import org.iom.kit.metrics.MetricsConfiguration;
 import org.iom.kit.problem.ApiExceptionHandler;
 import org.iom.kit.problem.ProblemErrorController;
 import org.iom.kit.security.WebSecurityConfiguration;
+import org.iom.kit.security.events.SecurityEventsConfiguration;
+import org.iom.kit.security.throttle.SignInThrottleConfiguration;
 import org.iom.kit.web.EncodedPathConfiguration;
 import org.iom.kit.web.StrictJsonConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Import;
 
 /**
- * What both services share at the edge (security, problem+json, strict JSON, encoded paths, Axon's trusted types,
- * the meters' cost),
+ * What both services share at the edge (security, sign-in throttling and security events, problem+json, strict
+ * JSON, encoded paths, Axon's trusted types, the meters' cost),
  * as a Spring Boot auto-configuration (META-INF/spring/...AutoConfiguration.imports): a service gets it by having
  * the kit on its class path, not because its packages happen to lie under the service's. It comes before Boot's own
  * security and error handling, which step back when it has declared theirs.
@@ -23,7 +25,8 @@ import org.springframework.context.annotation.Import;
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
-@Import({WebSecurityConfiguration.class, ApiExceptionHandler.class, ProblemErrorController.class,
+@Import({WebSecurityConfiguration.class, SignInThrottleConfiguration.class, SecurityEventsConfiguration.class,
+        ApiExceptionHandler.class, ProblemErrorController.class,
         StrictJsonConfiguration.class, EncodedPathConfiguration.class, AxonSerializationConfiguration.class,
         MetricsConfiguration.class})
 public class ServiceKitAutoConfiguration {

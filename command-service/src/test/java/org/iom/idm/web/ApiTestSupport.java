@@ -60,7 +60,12 @@ import static org.assertj.core.api.Assertions.assertThat;
         // The demo's token secret goes here, not into the module's own folder.
         "idm.data-dir=target/test-data",
         // Every test's consultations are then loaded from snapshots as well as from events.
-        "idm.commands.snapshot-after=" + ApiTestSupport.SNAPSHOT_AFTER
+        "idm.commands.snapshot-after=" + ApiTestSupport.SNAPSHOT_AFTER,
+        // The tests send wrong passwords and tokens on purpose, all from this machine, far more often than people
+        // do; SignInThrottleApiTest shows the throttle with limits of its own.
+        "idm.security.sign-in-throttle.failures-per-user=" + Integer.MAX_VALUE,
+        "idm.security.sign-in-throttle.failures-per-address=" + Integer.MAX_VALUE,
+        "idm.security.events.refused-tokens-per-address=" + Integer.MAX_VALUE
 })
 @ActiveProfiles("demo")
 public abstract class ApiTestSupport {

@@ -62,7 +62,10 @@ final class SignInReturn {
         }
     }
 
-    /** The sign-in page's address with an optional flag ({@code error}, {@code expired}) and the page to return to. */
+    /**
+     * The sign-in page's address with an optional flag ({@code error}, {@code expired}, {@code wait=<seconds>}) and
+     * the page to return to.
+     */
     static String signInAddress(String flag, Optional<String> next) {
         String query = Stream.concat(Stream.ofNullable(flag),
                         next.map(page -> PARAMETER + "=" + URLEncoder.encode(page, StandardCharsets.UTF_8)).stream())

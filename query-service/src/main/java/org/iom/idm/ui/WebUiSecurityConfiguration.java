@@ -4,8 +4,11 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.iom.kit.security.AccessTokens;
 import org.iom.kit.security.IdmUser;
+import org.iom.kit.security.SecurityHeaders;
 import org.iom.kit.security.SecurityProperties;
 import org.iom.kit.security.WebSecurityConfiguration;
+import org.iom.kit.security.throttle.SignInRefusals;
+import org.iom.kit.security.throttle.TooManyAttemptsException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,7 +29,8 @@ import java.util.Optional;
  * The web UI's pages: a sign-in form, then a signed access token in an HttpOnly, same-site cookie instead of a
  * server-side session, so no password is kept and any query instance can serve the next page. The scripts call
  * {@code /api} on this same origin with that cookie (the API's own security accepts it too). Signing in leads
- * back to the page that asked for it ({@link SignInReturn}).
+ * back to the page that asked for it ({@link SignInReturn}). Too many failed sign-ins lead back to the form with
+ * the wait ({@link SignInPage#WAIT}).
  */
 @Configuration
 class WebUiSecurityConfiguration {
@@ -37,15 +41,16 @@ class WebUiSecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain webUiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-                                      AccessTokens tokens, SecurityProperties properties) throws Exception {
-        AuthenticationEntryPoint toSignIn = (request, response, failure) -> {
+                                      AccessTokens tokens, SecurityProperties properties,
+                                      SignInRefusals refusals) throws Exception {
+        AuthenticationEntryPoint toSignIn = refusals.around((request, response, failure) -> {
             boolean expired = AccessTokens.sessionCookie(request) != null;
             if (expired) {
                 clearSession(response);
             }
             response.sendRedirect(SignInReturn.signInAddress(expired ? "expired" : null,
                     SignInReturn.askedBy(request)));
-        };
+        });
         http.securityMatcher(new NegatedRequestMatcher(new OrRequestMatcher(
                         PathPatternRequestMatcher.pathPattern("/api/**"),
                         PathPatternRequestMatcher.pathPattern("/actuator/**"))))
@@ -62,8 +67,10 @@ class WebUiSecurityConfiguration {
                                     properties.sessionTtl(), request.isSecure());
                             response.sendRedirect(returnTo(request).orElse(HOME));
                         })
-                        .failureHandler((request, response, failure) ->
-                                response.sendRedirect(SignInReturn.signInAddress("error", returnTo(request))))
+                        .failureHandler((request, response, failure) -> response.sendRedirect(
+                                SignInReturn.signInAddress(failure instanceof TooManyAttemptsException tooMany
+                                        ? SignInPage.WAIT + "=" + tooMany.retryAfterSeconds() : "error",
+                                        returnTo(request))))
                         .permitAll())
                 .logout(logout -> logout
                         .logoutUrl("/logout")
@@ -71,12 +78,9 @@ class WebUiSecurityConfiguration {
                         .logoutSuccessUrl(SIGN_IN + "?signedOut"))
                 .oauth2ResourceServer(tokens.resourceServer(AccessTokens::sessionCookie, toSignIn))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(toSignIn))
-                .headers(headers -> {
-                    headers.addObjectPostProcessor(WebSecurityConfiguration.WRITE_HEADERS_FIRST);
-                    headers.contentSecurityPolicy(csp -> csp.policyDirectives(
-                            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                    + "frame-ancestors 'none'; form-action 'self'"));
-                })
+                .headers(SecurityHeaders.with("default-src 'self'; script-src 'self'; style-src 'self'; "
+                        + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+                        + "form-action 'self'"))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(SIGN_IN, "/assets/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().hasAnyRole(WebSecurityConfiguration.people()));

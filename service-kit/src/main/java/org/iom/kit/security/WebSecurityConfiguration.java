@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.iom.idm.actor.Role;
 import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.Problems;
+import org.iom.kit.security.throttle.SignInRefusals;
 import org.iom.kit.web.CorrelationIdFilter;
 import org.iom.kit.web.RequestBodyLimitFilter;
 import org.iom.kit.web.ServiceProperties;
@@ -31,7 +32,7 @@ import java.util.Optional;
 
 /**
  * HTTP Basic against the configured users, or a bearer access token ({@link AccessTokens}), stateless, with
- * problem+json for 401 and 403. Only health is open; the metrics need the scrape role ({@link Role#METRICS}), and
+ * problem+json for 401 and 403, and 429 for sign-ins refused after too many failed ones ({@link SignInRefusals}). Only health is open; the metrics need the scrape role ({@link Role#METRICS}), and
  * every other call one of the {@link #people()}.
  */
 @Configuration
@@ -82,31 +83,31 @@ public class WebSecurityConfiguration {
 
     @Bean
     AuthenticationManager authenticationManager(UserDirectory users, PasswordEncoder encoder,
-                                                SecurityProperties properties) {
+                                                SecurityProperties properties, SignInRefusals refusals) {
         DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
         passwords.setPasswordEncoder(encoder);
-        return new ProviderManager(new CachingAuthenticationProvider(passwords, users,
-                properties.credentialCacheTtl(), properties.credentialCacheSize()));
+        return new ProviderManager(refusals.throttled(new CachingAuthenticationProvider(passwords, users,
+                properties.credentialCacheTtl(), properties.credentialCacheSize())));
     }
 
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
                                     AccessTokens tokens, JsonMapper json,
-                                    ServiceProperties service) throws Exception {
-        AuthenticationEntryPoint unauthenticated = (request, response, failure) -> {
+                                    ServiceProperties service, SignInRefusals refusals) throws Exception {
+        AuthenticationEntryPoint unauthenticated = refusals.around((request, response, failure) -> {
             if (!fromWebPage(request)) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\"");
             }
             Problems.write(response, json, ErrorCode.UNAUTHENTICATED,
                     "sign in with a valid user name and password, or a valid access token");
-        };
+        });
         http.securityMatcher("/**")
                 .authenticationManager(authenticationManager)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.realmName(REALM).authenticationEntryPoint(unauthenticated))
                 .oauth2ResourceServer(tokens.resourceServer(AccessTokens.headerOrCookie(), unauthenticated))
-                .headers(headers -> headers.addObjectPostProcessor(WRITE_HEADERS_FIRST))
+                .headers(SecurityHeaders.with(SecurityHeaders.API_POLICY))
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, denied) ->
