@@ -91,6 +91,8 @@ class EndToEndSystemTest {
         JsonNode registered = api.post(SECRETARIAT, "/api/member-states",
                 body("code", UNSEEDED_STATE, "name", "Quartz Islands")).expect(201);
         assertThat(registered.path("code").asString()).isEqualTo(UNSEEDED_STATE);
+        api.post(SECRETARIAT, "/api/member-states/" + UNSEEDED_STATE + "/accreditations",
+                body("user", UNSEEDED_DELEGATE, "capacity", "HEAD")).expect(201);
         api.post(SECRETARIAT, "/api/member-states/" + SUSPENDED_STATE + "/suspend-voting-rights",
                 body("reason", "Arrears in contributions")).expect2xx();
         api.post(PHL, "/api/member-states/FJI/suspend-voting-rights", body("reason", "Not my call"))
@@ -139,8 +141,10 @@ class EndToEndSystemTest {
         assertThat(delegate.path("username").asString()).isEqualTo(PHL);
         assertThat(delegate.path("role").asString()).isEqualTo("DELEGATE");
         assertThat(delegate.path("memberState").asString()).isEqualTo("PHL");
-        JsonNode extra = api.read(UNSEEDED_DELEGATE, "/api/me").expect(200);
-        assertThat(extra.path("memberState").asString()).isEqualTo(UNSEEDED_STATE);
+        assertThat(delegate.path("capacity").asString()).isEqualTo("HEAD");
+        JsonNode extra = api.awaitRead(UNSEEDED_DELEGATE, "/api/me",
+                me -> UNSEEDED_STATE.equals(me.path("memberState").asString()));
+        assertThat(extra.path("capacity").asString()).isEqualTo("HEAD");
         JsonNode chair = api.read(CHAIR, "/api/me").expect(200);
         assertThat(chair.path("role").asString()).isEqualTo("CHAIR");
         assertThat(chair.path("memberState").isNull()).as("memberState of %s", chair).isTrue();

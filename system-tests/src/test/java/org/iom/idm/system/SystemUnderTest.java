@@ -21,7 +21,8 @@ final class SystemUnderTest implements AutoCloseable {
 
     /**
      * A member state that no demo seed registers; a system test registers it. Its delegate is configured as
-     * an extra user of both services (the demo users cover the seeded states only), so it can also vote.
+     * an extra user of both services (the demo users cover the seeded states only), and the test accredits it
+     * (CONTRACT §9), so it can also vote.
      */
     static final String UNSEEDED_STATE = "QZZ";
     static final String UNSEEDED_DELEGATE = "delegate-qzz";
@@ -103,8 +104,7 @@ final class SystemUnderTest implements AutoCloseable {
                 "-XX:TieredStopAtLevel=1",
                 "-Didm.security.users[0].username=" + UNSEEDED_DELEGATE,
                 "-Didm.security.users[0].password={noop}" + Api.PASSWORD,
-                "-Didm.security.users[0].role=DELEGATE",
-                "-Didm.security.users[0].member-state=" + UNSEEDED_STATE);
+                "-Didm.security.users[0].role=DELEGATE");
         // Keep-alive comments every second: the stream clients see (and skip) them, and the service notices a
         // closed stream at its next keep-alive instead of holding the request (and its graceful shutdown) for
         // up to two intervals of the default 15 s.
