@@ -150,7 +150,7 @@ class TokenSecretTest {
     }
 
     private static AccessTokens tokens(SecurityProperties properties, Path dataDir) {
-        return new WebSecurityConfiguration().accessTokens(properties, new UserDirectory(properties,
+        return new PasswordSecurityConfiguration().accessTokens(properties, new UserDirectory(properties,
                 PasswordEncoderFactories.createDelegatingPasswordEncoder()), new ServiceProperties(dataDir, null));
     }
 
