@@ -4,6 +4,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,6 +17,12 @@ class SignInPage {
     private static final long LONGEST_WAIT = Duration.ofDays(1).toSeconds();
     private static final long MINUTE = Duration.ofMinutes(1).toSeconds();
 
+    private final WebUiSignIn signIn;
+
+    SignInPage(WebUiSignIn signIn) {
+        this.signIn = signIn;
+    }
+
     /** The form carries the page to return to; so does the language switch, which leads to this page again. */
     @GetMapping(WebUiSecurityConfiguration.SIGN_IN)
     String signIn(@RequestParam(name = SignInReturn.PARAMETER, required = false) String next,
@@ -23,6 +31,9 @@ class SignInPage {
         model.addAttribute("next", returnTo.orElse(null));
         model.addAttribute("path", SignInReturn.signInAddress(null, returnTo));
         model.addAttribute("waitMinutes", waitMinutes(wait));
+        signIn.issuerStart().ifPresent(start -> model.addAttribute("issuerStart", start
+                + returnTo.map(page -> "?" + SignInReturn.PARAMETER + "=" + URLEncoder.encode(page, StandardCharsets.UTF_8))
+                .orElse("")));
         return "sign-in";
     }
 

@@ -26,6 +26,7 @@ import org.iom.idm.web.Queries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -65,10 +66,11 @@ public class WebUiPages {
     private final Queries queries;
     private final MessageSource messages;
     private final JsonMapper json;
-    private final UserDirectory users;
+    /** Only where people sign in with our passwords: an issuer's people (profile oidc) are known to it alone. */
+    private final ObjectProvider<UserDirectory> users;
     private final Delegations delegations;
 
-    WebUiPages(Queries queries, MessageSource messages, JsonMapper json, UserDirectory users,
+    WebUiPages(Queries queries, MessageSource messages, JsonMapper json, ObjectProvider<UserDirectory> users,
                Delegations delegations) {
         this.queries = queries;
         this.messages = messages;
@@ -107,14 +109,18 @@ public class WebUiPages {
         return request.getRequestURI();
     }
 
-    /** The staff role of a user who acts for no member state, or null when the directory does not know it. */
+    /** The staff role of a user who acts for no member state, or null when no directory knows it. */
     public Role staffRole(String username) {
+        UserDirectory directory = users.getIfAvailable();
         try {
-            return users.loadUserByUsername(username).role();
+            if (directory != null) {
+                return directory.loadUserByUsername(username).role();
+            }
         } catch (UsernameNotFoundException unknown) {
-            // No one signs in as the system, which acts at scheduled instants (CONTRACT §8).
-            return Actor.SYSTEM.username().equals(username) ? Role.SYSTEM : null;
+            // not one of our users: perhaps the system
         }
+        // No one signs in as the system, which acts at scheduled instants (CONTRACT §8).
+        return Actor.SYSTEM.username().equals(username) ? Role.SYSTEM : null;
     }
 
     /** For a delegate: the consultations now in voting, each with whether its state has a ballot there. */

@@ -1,19 +1,14 @@
 package org.iom.idm.ui;
 
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.iom.kit.security.AccessTokens;
-import org.iom.kit.security.IdmUser;
 import org.iom.kit.security.SecurityHeaders;
-import org.iom.kit.security.SecurityProperties;
 import org.iom.kit.security.WebSecurityConfiguration;
 import org.iom.kit.security.throttle.SignInRefusals;
-import org.iom.kit.security.throttle.TooManyAttemptsException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseCookie;
-import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -23,14 +18,12 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 
 import java.time.Duration;
-import java.util.Optional;
 
 /**
- * The web UI's pages: a sign-in form, then a signed access token in an HttpOnly, same-site cookie instead of a
- * server-side session, so no password is kept and any query instance can serve the next page. The scripts call
- * {@code /api} on this same origin with that cookie (the API's own security accepts it too). Signing in leads
- * back to the page that asked for it ({@link SignInReturn}). Too many failed sign-ins lead back to the form with
- * the wait ({@link SignInPage#WAIT}).
+ * The web UI's pages: a sign-in ({@link WebUiSignIn}), then a signed access token in an HttpOnly, same-site cookie
+ * instead of a server-side session, so no password is kept and any query instance can serve the next page. The
+ * scripts call {@code /api} on this same origin with that cookie (the API's own security accepts it too). Signing
+ * in leads back to the page that asked for it ({@link SignInReturn}).
  */
 @Configuration
 class WebUiSecurityConfiguration {
@@ -40,8 +33,7 @@ class WebUiSecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain webUiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-                                      AccessTokens tokens, SecurityProperties properties,
+    SecurityFilterChain webUiSecurity(HttpSecurity http, WebUiSignIn signIn, AccessTokens tokens,
                                       SignInRefusals refusals) throws Exception {
         AuthenticationEntryPoint toSignIn = refusals.around((request, response, failure) -> {
             boolean expired = AccessTokens.sessionCookie(request) != null;
@@ -54,24 +46,10 @@ class WebUiSecurityConfiguration {
         http.securityMatcher(new NegatedRequestMatcher(new OrRequestMatcher(
                         PathPatternRequestMatcher.pathPattern("/api/**"),
                         PathPatternRequestMatcher.pathPattern("/actuator/**"))))
-                .authenticationManager(authenticationManager)
                 // The cookie is SameSite=Strict, so no other site's page can send it along.
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
-                .formLogin(form -> form
-                        .loginPage(SIGN_IN)
-                        .successHandler((request, response, authentication) -> {
-                            IdmUser user = (IdmUser) authentication.getPrincipal();
-                            writeSession(response, tokens.issue(user, properties.sessionTtl()),
-                                    properties.sessionTtl(), request.isSecure());
-                            response.sendRedirect(returnTo(request).orElse(HOME));
-                        })
-                        .failureHandler((request, response, failure) -> response.sendRedirect(
-                                SignInReturn.signInAddress(failure instanceof TooManyAttemptsException tooMany
-                                        ? SignInPage.WAIT + "=" + tooMany.retryAfterSeconds() : "error",
-                                        returnTo(request))))
-                        .permitAll())
                 .logout(logout -> logout
                         .logoutUrl("/logout")
                         .addLogoutHandler((request, response, authentication) -> clearSession(response))
@@ -82,22 +60,18 @@ class WebUiSecurityConfiguration {
                         + "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
                         + "form-action 'self'"))
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(SIGN_IN, "/assets/**", "/favicon.ico", "/error").permitAll()
+                        .requestMatchers(SIGN_IN, SignedInPage.PATH, "/assets/**", "/favicon.ico", "/error").permitAll()
                         .anyRequest().hasAnyRole(WebSecurityConfiguration.people()));
+        signIn.configure(http);
         return http.build();
     }
 
-    /** The page the sign-in form was asked to return to, when it is one of this site's. */
-    private static Optional<String> returnTo(HttpServletRequest request) {
-        return SignInReturn.safe(request.getParameter(SignInReturn.PARAMETER));
-    }
-
-    private static void writeSession(HttpServletResponse response, String token, Duration ttl, boolean secure) {
+    static void writeSession(HttpServletResponse response, String token, Duration ttl, boolean secure) {
         response.addHeader("Set-Cookie", ResponseCookie.from(AccessTokens.SESSION_COOKIE, token)
                 .httpOnly(true).secure(secure).sameSite("Strict").path("/").maxAge(ttl).build().toString());
     }
 
-    private static void clearSession(HttpServletResponse response) {
+    static void clearSession(HttpServletResponse response) {
         response.addHeader("Set-Cookie", ResponseCookie.from(AccessTokens.SESSION_COOKIE, "")
                 .httpOnly(true).sameSite("Strict").path("/").maxAge(Duration.ZERO).build().toString());
     }

@@ -153,7 +153,7 @@ class TokenSecretTest {
     }
 
     private static AccessTokens tokens(SecurityProperties properties, Path dataDir) {
-        return new WebSecurityConfiguration().accessTokens(properties, new UserDirectory(properties,
+        return new PasswordSecurityConfiguration().accessTokens(properties, new UserDirectory(properties,
                 PasswordEncoderFactories.createDelegatingPasswordEncoder(), NO_ROSTER),
                 new ServiceProperties(dataDir, null));
     }

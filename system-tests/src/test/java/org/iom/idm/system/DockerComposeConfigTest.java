@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * docker/docker-compose.yml as {@code docker-compose config} reads it (no Docker engine needed): it parses, and
  * it wires both services to the postgres service with the profiles postgres and demo, waits for health before
- * starting what depends on it, and has Axon Server under the profile axonserver. The docker-compose binary is
+ * starting what depends on it, and has Axon Server under the profile axonserver and Keycloak, with the realm the
+ * services trust in profile oidc, under the profile oidc. The docker-compose binary is
  * required (CI installs it, see .ci/run): without it this test fails, it never skips.
  */
 class DockerComposeConfigTest {
@@ -108,6 +109,49 @@ class DockerComposeConfigTest {
             assertThat(map(map(services, name), "environment").get("AXON_SERVER_ADDRESS"))
                     .as("AXON_SERVER_ADDRESS of %s", name).isEqualTo("axonserver:8124");
         }
+    }
+
+    @Test
+    void keycloakIsUnderItsProfileWithTheRealmTheServicesTrust() throws IOException {
+        assertThat(compose("config", "--profiles").lines().map(String::strip).toList()).contains("oidc");
+        Map<String, Object> services = map(yaml(compose("--profile", "oidc", "config")), "services");
+        Map<String, Object> keycloak = map(services, "keycloak");
+        Map<String, Object> keycloakEnv = map(keycloak, "environment");
+        assertThat(String.valueOf(keycloak.get("image"))).startsWith("quay.io/keycloak/keycloak:");
+        assertThat(String.valueOf(keycloak.get("profiles"))).contains("oidc");
+        assertThat(String.valueOf(keycloak.get("command"))).contains("--import-realm");
+        assertThat(hasHealthCheck(keycloak)).as("a health check for keycloak").isTrue();
+
+        Object imports = ((List<?>) keycloak.get("volumes")).get(0);
+        Path realmFile = Path.of(imports instanceof Map<?, ?> mount ? String.valueOf(mount.get("source"))
+                : String.valueOf(imports).split(":")[0]).resolve("idm-realm.json");
+        Map<String, Object> realm = yaml(Files.readString(realmFile, StandardCharsets.UTF_8));
+        String issuer = keycloakEnv.get("KC_HOSTNAME") + "/realms/" + realm.get("realm");
+        for (String name : List.of("command-service", "query-service")) {
+            Map<String, Object> env = map(map(services, name), "environment");
+            assertThat(env.get("IDM_OIDC_ISSUER_URI")).as("the issuer %s trusts", name).isEqualTo(issuer);
+            assertThat(clientIds(realm)).as("the audience %s expects is a client of the realm", name)
+                    .contains(String.valueOf(env.get("IDM_OIDC_AUDIENCE")));
+        }
+        Map<String, Object> queryEnv = map(map(services, "query-service"), "environment");
+        Map<String, Object> webUi = clients(realm).stream()
+                .filter(client -> client.get("clientId").equals(queryEnv.get("IDM_OIDC_CLIENT_ID"))).findFirst()
+                .orElseThrow();
+        assertThat(webUi.get("publicClient")).as("a public client: no secret in these files").isEqualTo(true);
+        assertThat(queryEnv.get("IDM_OIDC_CLIENT_SECRET")).isIn(null, "");
+        assertThat(map(webUi, "attributes").get("pkce.code.challenge.method")).isEqualTo("S256");
+        assertThat(String.valueOf(webUi.get("redirectUris")))
+                .contains("http://localhost:" + CONTAINER_PORTS.get("query-service") + "/login/oauth2/code/idm");
+        assertThat(String.valueOf(realm.get("roles"))).contains("SECRETARIAT", "CHAIR", "OBSERVER", "METRICS");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> clients(Map<String, Object> realm) {
+        return (List<Map<String, Object>>) realm.get("clients");
+    }
+
+    private static List<Object> clientIds(Map<String, Object> realm) {
+        return clients(realm).stream().map(client -> client.get("clientId")).toList();
     }
 
     /** Runs docker-compose on the file with none of the caller's settings; fails unless it exits with 0. */
