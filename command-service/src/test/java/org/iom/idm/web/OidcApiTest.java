@@ -7,16 +7,11 @@ import com.nimbusds.jwt.SignedJWT;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.iom.idm.actor.Role;
-import org.iom.idm.membership.Capacity;
 import org.iom.kit.security.AccessTokens;
-import org.iom.kit.security.Delegations;
 import org.iom.kit.security.IdmUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,13 +26,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Profile oidc (CONTRACT §9) against a real OpenID Connect issuer in this JVM: the API accepts the issuer's access
- * tokens, with the staff role from the roles claim and a delegate's state from the roster, and refuses expired,
+ * tokens, with the staff role from the roles claim and a delegate's state and capacity from the accreditation roster (accredited, acting, withdrawn, refused), and refuses expired,
  * wrongly signed, wrong-issuer and wrong-audience tokens as it refuses any caller it does not know. Every caller of
  * the shared helpers here signs in with one of the issuer's tokens.
  */
@@ -69,19 +63,6 @@ class OidcApiTest extends ApiTestSupport {
     @AfterAll
     static void stopIssuer() {
         ISSUER_SERVER.shutdown();
-    }
-
-    /** The roster as the test keeps it: every demo delegate heads its state's delegation. */
-    @TestConfiguration
-    static class Roster {
-        @Bean
-        @Primary
-        Delegations testRoster() {
-            return username -> username.startsWith("delegate-")
-                    ? Optional.of(new Delegations.Delegation(username.substring("delegate-".length())
-                    .toUpperCase(Locale.ROOT), Capacity.HEAD))
-                    : Optional.empty();
-        }
     }
 
     /** The issuer's access token for this API, with the staff role the user name suggests (none for a delegate). */
@@ -118,6 +99,29 @@ class OidcApiTest extends ApiTestSupport {
         submitProposal(cid, delegateOf(state));
 
         assertActor(lastEventOf(cid), delegateOf(state), "DELEGATE", state);
+    }
+
+    @Test
+    void whomAPersonSpeaksForComesFromTheRosterFromAccreditationToWithdrawal() {
+        String cid = newConsultation();
+        String state = claimMemberState();
+        String person = uniqueId("person");
+        assertRejected(403, "FORBIDDEN", () -> as(person).post(proposalsOf(cid),
+                Map.of("title", uniqueId("Unaccredited"), "summary", "Not yet.")));
+
+        assertCreated(as(SECRETARIAT).post("/api/member-states/" + state + "/accreditations",
+                Map.of("user", person, "capacity", "ALTERNATE")), "user");
+        assertCreated(as(person).post(proposalsOf(cid),
+                Map.of("title", uniqueId("Accredited"), "summary", "As the alternate.")), "id");
+        assertActor(lastEventOf(cid), person, "DELEGATE", state);
+        assertThat(lastEventOf(cid).getMetaData().get("capacity")).isEqualTo("ALTERNATE");
+
+        as(SECRETARIAT).post("/api/member-states/" + state + "/accreditations/" + person + "/withdraw",
+                Map.of("reason", "Left the delegation."));
+        long before = eventsOf(cid).size();
+        assertRejected(403, "FORBIDDEN", () -> as(person).post(proposalsOf(cid),
+                Map.of("title", uniqueId("Withdrawn"), "summary", "No longer.")));
+        assertThat(eventsOf(cid)).hasSize(Math.toIntExact(before));
     }
 
     @Test
