@@ -31,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Profile oidc (CONTRACT §9) against a real OpenID Connect issuer in this JVM: the API accepts the issuer's access
- * tokens, with the staff role from the roles claim and a delegate's state and capacity from the accreditation roster (accredited, acting, withdrawn, refused), and refuses expired,
- * wrongly signed, wrong-issuer and wrong-audience tokens as it refuses any caller it does not know. Every caller of
- * the shared helpers here signs in with one of the issuer's tokens.
+ * tokens, with the staff role from the roles claim and a delegate's state and capacity from the accreditation roster
+ * (accredited, acting, withdrawn, refused), and refuses expired, wrongly signed, wrong-issuer and wrong-audience
+ * tokens as it refuses any caller it does not know. Every caller of the shared helpers here signs in with one of the
+ * issuer's tokens.
  */
 @ActiveProfiles("oidc")
 class OidcApiTest extends ApiTestSupport {
