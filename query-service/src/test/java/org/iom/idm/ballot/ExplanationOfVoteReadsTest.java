@@ -123,9 +123,10 @@ class ExplanationOfVoteReadsTest extends AbstractProjectionTest {
 
     /**
      * p1 amended to version 2, p2 at version 1; voting: the Philippines for p1 with an explanation (given on a
-     * change), Kenya abstaining with one, Mexico for p2 without.
+     * change), Kenya abstaining with one, Mexico for p2 without; their delegates accredited.
      */
     private String votingWithExplainedBallots(String name) {
+        accreditDelegates("PHL", "KEN", "MEX");
         String cid = newConsultationId(name);
         feed(cid, SECRETARIAT, created(cid),
                 new ProposalSubmitted(cid, "p1", "South-South Migration", "Summary", Proposer.ADMINISTRATION),

@@ -24,8 +24,10 @@ import org.iom.idm.consultation.ConsultationQueries.ConsultationDetail;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultation;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
+import org.iom.idm.membership.Capacity;
 import org.iom.idm.membership.MemberStateQueries.FindMemberStates;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
+import org.iom.idm.membership.MembershipEvent.DelegateAccredited;
 import org.iom.idm.proposal.ProposalQueries.FindProposal;
 import org.iom.idm.proposal.ProposalQueries.ProposalDetail;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.iom.idm.ui.CommandServiceStub;
+import org.iom.kit.security.Delegations;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -91,6 +94,9 @@ public abstract class AbstractProjectionTest {
     protected static final Actor CHAIR = Actor.of("chair", Role.CHAIR);
     protected static final Actor OBSERVER = Actor.of("observer", Role.OBSERVER);
 
+    /** The processor of the tally notifier, which pushes each change of a tally to its subscribers. */
+    private static final String TALLY_NOTIFICATIONS = "tally-notifications";
+
     private static final String CONSULTATION_AGGREGATE = "Consultation";
     private static final String MEMBER_STATE_AGGREGATE = "MemberState";
     private static final AtomicInteger MEMBER_STATE_CODES = new AtomicInteger();
@@ -111,6 +117,8 @@ public abstract class AbstractProjectionTest {
     protected DeadLetters deadLetters;
     @Autowired
     protected Projections projections;
+    @Autowired
+    private Delegations delegations;
 
     /** Writes forwarded by this service go to a stub of the command service (one context for all tests). */
     @DynamicPropertySource
@@ -201,6 +209,20 @@ public abstract class AbstractProjectionTest {
         Instant last = append(MEMBER_STATE_AGGREGATE, code, SECRETARIAT, payloads);
         awaitProjections();
         return last;
+    }
+
+    /**
+     * Accredits each state's demo delegate ({@link #delegate}) as its head, as the demo seed does, unless the roster
+     * already has it: whom a signed-in delegate speaks for comes from the roster alone (CONTRACT §9), and the roster
+     * is shared by every test of this context.
+     */
+    protected void accreditDelegates(String... memberStates) {
+        for (String code : memberStates) {
+            String user = delegate(code).username();
+            if (delegations.of(user).isEmpty()) {
+                feedMemberState(code, new DelegateAccredited(code, user, Capacity.HEAD));
+            }
+        }
     }
 
     /** Appends without waiting; returns the timestamp of the last event appended. */
@@ -357,8 +379,14 @@ public abstract class AbstractProjectionTest {
         return findTally(consultationId).orElseThrow(() -> new AssertionError("no tally for " + consultationId));
     }
 
-    /** Subscribes to a tally as the live tally stream does: the tally now, then one update per change. */
+    /**
+     * Subscribes to a tally as the live tally stream does: the tally now, then one update per change. First waits
+     * until the tally notifier has pushed every change already made, so that the updates are those of what follows:
+     * a push of an earlier change, read while a later ballot commits, could see the ballot counted and not its
+     * choices.
+     */
     protected SubscriptionQueryResult<Optional<Tally>, Tally> subscribeToTally(String consultationId) {
+        awaitProcessors(List.of(TALLY_NOTIFICATIONS));
         return queryGateway.subscriptionQuery(new FindTally(consultationId),
                 ResponseTypes.optionalInstanceOf(Tally.class), ResponseTypes.instanceOf(Tally.class));
     }

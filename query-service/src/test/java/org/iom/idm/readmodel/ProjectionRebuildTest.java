@@ -181,7 +181,6 @@ class ProjectionRebuildTest extends AbstractProjectionTest {
         feed(cid, CHAIR, new VotingOpened(cid, 10, 6));
         feed(cid, delegate("PHL"), new BallotCast(cid, "PHL", List.of("p1"), false));
         feed(cid, delegate("MEX"), new BallotCast(cid, "MEX", List.of("p2"), false));
-        awaitProcessors(List.of("tally-notifications"));
         SubscriptionQueryResult<Optional<Tally>, Tally> subscription = subscribeToTally(cid);
         try {
             subscription.initialResult().block(Duration.ofSeconds(10));

@@ -85,8 +85,12 @@ class ExplanationOfVotePagesTest extends WebUiPageTestSupport {
         assertThat(french).contains("Explication de vote</th>", PHILIPPINES, KENYA);
     }
 
-    /** One proposal, voting open; the Philippines vote for it with an explanation, Kenya abstains with one. */
+    /**
+     * One proposal, voting open; the Philippines vote for it with an explanation, Kenya abstains with one. The
+     * delegates of these states and of Mexico are accredited.
+     */
     private String voting(String name) {
+        accreditDelegates("PHL", "KEN", "MEX");
         String cid = newConsultationId(name);
         feed(cid, SECRETARIAT, created(cid),
                 new ProposalSubmitted(cid, "p1", "South-South Migration", "Between southern countries.",

@@ -44,13 +44,17 @@ class SilenceProcedurePagesTest extends WebUiPageTestSupport {
     private static final String SUSPENDED = "BDI";
     private static boolean registered;
 
-    /** The member states of this test, registered once with voting rights, so that the pages show their names. */
+    /**
+     * The member states of this test, registered once with voting rights, so that the pages show their names, and
+     * their delegates accredited.
+     */
     @BeforeEach
     void registerMemberStates() {
         if (!registered) {
             feedMemberState(BREAKING, new MemberStateRegistered(BREAKING, "Bhutan"));
             feedMemberState(SILENT, new MemberStateRegistered(SILENT, "Bolivia"));
             feedMemberState(SUSPENDED, new MemberStateRegistered(SUSPENDED, "Burundi"));
+            accreditDelegates(BREAKING, SILENT, SUSPENDED);
             registered = true;
         }
     }

@@ -58,8 +58,12 @@ class TallyOutcomePageTest extends WebUiPageTestSupport {
                 .contains("id=\"choice-p1\"", "id=\"choice-p2\"").doesNotContain("id=\"choice-p3\"");
     }
 
-    /** Three proposals under a simple majority, one seat; PHL, MEX and SEN vote for {@code choices} in turn. */
+    /**
+     * Three proposals under a simple majority, one seat; the accredited delegates of PHL, MEX and SEN vote for
+     * {@code choices} in turn.
+     */
     private String closed(String name, TieBreak tieBreak, String... choices) {
+        accreditDelegates("PHL", "MEX", "SEN");
         String cid = newConsultationId(name);
         feed(cid, SECRETARIAT, new ConsultationCreated(cid, "Theme", "Which theme?", null, 1, null, null,
                         Procedure.RECORDED_VOTE, MajorityRule.SIMPLE, tieBreak, null),

@@ -48,8 +48,9 @@ class TallyPageTest extends WebUiPageTestSupport {
         }
     }
 
-    /** Two proposals, voting open, a ballot for the first and an abstention. */
+    /** Two proposals, voting open, a ballot for the first (PHL) and an abstention (MEX), by accredited delegates. */
     private String voting(String name) {
+        accreditDelegates("PHL", "MEX");
         String cid = newConsultationId(name);
         feed(cid, SECRETARIAT, created(cid),
                 new ProposalSubmitted(cid, "p1", FIRST, "Diasporas as partners.", "ADMINISTRATION"),
