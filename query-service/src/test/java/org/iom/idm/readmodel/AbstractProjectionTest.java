@@ -118,7 +118,7 @@ public abstract class AbstractProjectionTest {
     @Autowired
     protected Projections projections;
     @Autowired
-    private Delegations delegations;
+    protected Delegations delegations;
 
     /** Writes forwarded by this service go to a stub of the command service (one context for all tests). */
     @DynamicPropertySource
