@@ -88,7 +88,7 @@ class ConsultationPages {
         model.addAttribute("candidates", candidates(consultation));
         model.addAttribute("titles", titles(consultation));
         model.addAttribute("states", pages.stateNames());
-        model.addAttribute("canPropose", phase == Phase.OPEN && (role == Role.DELEGATE || role == Role.SECRETARIAT));
+        model.addAttribute("canPropose", phase == Phase.OPEN && (speaksForState(me) || role == Role.SECRETARIAT));
         model.addAttribute("canCancel", role == Role.SECRETARIAT && phase.isCancellable());
         boolean silence = consultation.procedure() == Procedure.SILENCE;
         // a silence procedure opens voting only as its declared fallback, once silence is broken (rule 8)
@@ -96,10 +96,10 @@ class ConsultationPages {
                 ? phase == Phase.SILENCE_BROKEN && consultation.fallback() == Procedure.RECORDED_VOTE
                 : phase == Phase.OPEN));
         model.addAttribute("canCloseVoting", role == Role.CHAIR && phase == Phase.VOTING);
-        MemberStateView suspension = role == Role.DELEGATE && phase.acceptsComments()
+        MemberStateView suspension = role == Role.DELEGATE && me.memberState() != null && phase.acceptsComments()
                 ? pages.suspension(me.memberState()) : null;
         model.addAttribute("suspension", suspension);
-        model.addAttribute("canVote", role == Role.DELEGATE && phase == Phase.VOTING && suspension == null);
+        model.addAttribute("canVote", speaksForState(me) && phase == Phase.VOTING && suspension == null);
         boolean decidedBySilence = silenceProcedure(consultation, me, suspension, model);
         model.addAttribute("canSeeTally", COUNTED.contains(phase) && BallotSecrecy.maySee(phase, role)
                 && !decidedBySilence);
@@ -128,7 +128,7 @@ class ConsultationPages {
                 .sorted(Comparator.comparingInt(Version::version).reversed()).toList());
         model.addAttribute("difference", difference(proposal.versions(), from, to));
         model.addAttribute("canAmend", open && proposes(me, proposal.proposer()));
-        model.addAttribute("canComment", consultation.phase().acceptsComments()
+        model.addAttribute("canComment", mayComment(me) && consultation.phase().acceptsComments()
                 && !consultation.schedule().commentsClosed() && proposal.status() == ProposalStatus.ACTIVE);
         model.addAttribute("canHide", me.role() == Role.SECRETARIAT);
         return "proposal";
@@ -149,7 +149,7 @@ class ConsultationPages {
                 .anyMatch(silenceBreak -> silenceBreak.memberState().equals(me.memberState()));
         model.addAttribute("circulating", circulating);
         model.addAttribute("brokeSilence", brokeSilence);
-        model.addAttribute("canBreakSilence", me.role() == Role.DELEGATE && me.memberState() != null && circulating
+        model.addAttribute("canBreakSilence", speaksForState(me) && circulating
                 && Instant.now().isBefore(draft.deadline()) && !brokeSilence && suspension == null);
         boolean decidedBySilence = consultation.draftDecided() != null;
         model.addAttribute("decidedBySilence", decidedBySilence);
@@ -195,7 +195,18 @@ class ConsultationPages {
 
     private static boolean proposes(IdmUser me, String proposer) {
         return me.role() == Role.SECRETARIAT ? Proposer.ADMINISTRATION.equals(proposer)
-                : me.memberState() != null && me.memberState().equals(proposer);
+                : speaksForState(me) && me.memberState().equals(proposer);
+    }
+
+    /** CONTRACT §9: a head of delegation or an alternate proposes, votes and breaks silence for its state. */
+    private static boolean speaksForState(IdmUser me) {
+        return me.role() == Role.DELEGATE && me.memberState() != null && me.capacity() != null
+                && me.capacity().speaksForState();
+    }
+
+    /** CONTRACT §9: a delegate comments only while it holds an accreditation; staff always. */
+    private static boolean mayComment(IdmUser me) {
+        return me.role() != Role.DELEGATE || me.memberState() != null;
     }
 
     private static List<CommentThread> thread(List<Comment> comments) {
