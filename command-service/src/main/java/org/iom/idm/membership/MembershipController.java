@@ -3,12 +3,12 @@ package org.iom.idm.membership;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.iom.idm.membership.MembershipCommands.RegisterMemberState;
 import org.iom.idm.membership.MembershipCommands.ReinstateVotingRights;
 import org.iom.idm.membership.MembershipCommands.SuspendVotingRights;
 import org.iom.idm.web.CommandSender;
 import org.iom.idm.web.Limits;
+import org.iom.idm.web.Text;
 import org.iom.idm.web.Reason;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,7 +30,7 @@ class MembershipController {
     }
 
     record NewMemberState(@NotBlank @Pattern(regexp = Limits.MEMBER_STATE_PATTERN) String code,
-                          @NotBlank @Size(max = Limits.TITLE) String name) {
+                          @NotBlank @Text(max = Limits.TITLE) String name) {
     }
 
     record Registered(String code) {
