@@ -10,6 +10,8 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeProperty;
 import org.iom.kit.problem.ErrorCode;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestContextManager;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -52,6 +54,8 @@ class HostileInputApiTest extends ApiTestSupport {
     private static final String TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";
     private static final String EXISTING_TITLE = "South-South Migration";
 
+    @Autowired
+    private JdbcTemplate jdbc;
     private Fixture fixture;
 
     @BeforeProperty
@@ -67,31 +71,67 @@ class HostileInputApiTest extends ApiTestSupport {
 
     // --- the properties ---------------------------------------------------------------------------------------
 
-    @Property(tries = 2400, seed = SEED)
+    @Property(tries = 2250, seed = SEED)
     void everyWriteEndpointAnswersHostileRequestsWithoutAServerErrorAndRefusalsStoreNothing(
             @ForAll("hostileRequests") HostileRequest request) {
-        long before = storedEventCount();
+        long before = lastGlobalIndex();
 
         Reply reply = send(request);
 
         assertThat(reply.status()).as("%s -> %s", request, reply).isBetween(200, 499);
         if (reply.status() >= 400) {
             assertStableProblem(request, reply);
-            assertThat(storedEventCount()).as("events stored by a refusal: %s -> %s", request, reply)
-                    .isEqualTo(before);
+            assertNothingStoredSince(before, request + " -> " + reply);
+        }
+    }
+
+    /** Instants far beyond year 9999 or before 1970, and numbers of any size, in requests otherwise valid. */
+    @Property(tries = 150, seed = SEED)
+    void anExtremeValueInAnOtherwiseValidRequestIsAcceptedOrRefusedNeverFailed(
+            @ForAll("extremeFields") String field, @ForAll("extremeValues") Object value) {
+        String path;
+        Map<String, Object> body = new LinkedHashMap<>();
+        String user = SECRETARIAT;
+        switch (field) {
+            case "deadline" -> {
+                String cid = newConsultation(Map.of("procedure", "SILENCE"));
+                path = consultation(cid) + "/circulate";
+                body.putAll(Map.of("selected", List.of(submitProposal(cid, SECRETARIAT)), "text", "Draft"));
+                user = CHAIR;
+            }
+            case "votingClosesAt" -> path = consultation(newConsultation()) + "/schedule";
+            default -> {
+                path = "/api/consultations";
+                body.putAll(Map.of("id", uniqueId("c"), "title", "Extreme", "question", "Which?"));
+            }
+        }
+        if (field.startsWith("schedule.")) {
+            body.put("schedule", Map.of(field.substring("schedule.".length()), value));
+        } else {
+            body.put(field, value);
+        }
+        long before = lastGlobalIndex();
+
+        Reply reply = sent(as(user), path.endsWith("/schedule") ? "PUT" : "POST", path, JSON_TYPE,
+                json(body).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(reply.status()).as("%s %s -> %s", field, value, reply).isBetween(200, 499);
+        if (reply.status() >= 400) {
+            assertThat(reply.header("Content-Type")).as("%s", reply).startsWith(PROBLEM_JSON);
+            assertNothingStoredSince(before, field + " " + value + " -> " + reply);
         }
     }
 
     /** Rule 2 of CONTRACT §3, hardened: a title that only looks different is the same title. */
     @Property(tries = 200, seed = SEED)
     void aLookAlikeOfAnExistingTitleIsRefusedAsADuplicate(@ForAll("lookAlikes") String title) {
-        long before = storedEventCount();
+        long before = lastGlobalIndex();
 
         Reply reply = sent(as(SECRETARIAT), "POST", proposalsOf(fixture.open().cid()), JSON_TYPE,
                 json(Map.of("title", title, "summary", "Again")).getBytes(StandardCharsets.UTF_8));
 
         assertProblem(reply, 409, "DUPLICATE_TITLE");
-        assertThat(storedEventCount()).isEqualTo(before);
+        assertNothingStoredSince(before, reply);
     }
 
     /** CONTRACT §5 limits count characters (code points), not UTF-16 units. */
@@ -100,7 +140,7 @@ class HostileInputApiTest extends ApiTestSupport {
                                                     @ForAll("wideCharacters") String character) {
         String unique = uniqueId("t") + " ";
         String title = unique + character.repeat(length - unique.length());
-        long before = storedEventCount();
+        long before = lastGlobalIndex();
 
         Reply reply = sent(as(SECRETARIAT), "POST", proposalsOf(fixture.open().cid()), JSON_TYPE,
                 json(Map.of("title", title, "summary", "Long")).getBytes(StandardCharsets.UTF_8));
@@ -109,7 +149,7 @@ class HostileInputApiTest extends ApiTestSupport {
             assertThat(reply.status()).as("%d characters: %s", length, reply).isEqualTo(201);
         } else {
             assertProblem(reply, 400, "VALIDATION_FAILED");
-            assertThat(storedEventCount()).isEqualTo(before);
+            assertNothingStoredSince(before, reply);
         }
     }
 
@@ -122,7 +162,7 @@ class HostileInputApiTest extends ApiTestSupport {
         boolean lineBreakOrTab = control == '\n' || control == '\r' || control == '\t';
         Map<String, String> body = new LinkedHashMap<>(Map.of("title", uniqueId("Theme"), "summary", "Why"));
         body.put(field, text);
-        long before = storedEventCount();
+        long before = lastGlobalIndex();
 
         Reply reply = sent(as(SECRETARIAT), "POST", proposalsOf(fixture.open().cid()), JSON_TYPE,
                 json(body).getBytes(StandardCharsets.UTF_8));
@@ -132,11 +172,24 @@ class HostileInputApiTest extends ApiTestSupport {
         } else {
             JsonNode problem = assertProblem(reply, 400, "VALIDATION_FAILED");
             assertThat(problem.path("fields").findValuesAsString("field")).contains(field);
-            assertThat(storedEventCount()).isEqualTo(before);
+            assertNothingStoredSince(before, reply);
         }
     }
 
     // --- checking answers -------------------------------------------------------------------------------------
+
+    private long lastGlobalIndex() {
+        Long last = jdbc.queryForObject("select max(global_index) from domain_event_entry", Long.class);
+        return last == null ? 0 : last;
+    }
+
+    /** The event store's global index has not moved; if it has, the events appended say by whom and why. */
+    private void assertNothingStoredSince(long lastIndex, Object request) {
+        List<Map<String, Object>> appended = jdbc.queryForList("select global_index, aggregate_identifier, "
+                + "payload_type, time_stamp from domain_event_entry where global_index > ? order by global_index",
+                lastIndex);
+        assertThat(appended).as("events stored by a refusal: %s", request).isEmpty();
+    }
 
     private static void assertStableProblem(HostileRequest request, Reply reply) {
         assertThat(reply.header("Content-Type")).as("%s -> %s", request, reply).startsWith(PROBLEM_JSON);
@@ -338,8 +391,9 @@ class HostileInputApiTest extends ApiTestSupport {
         Arbitrary<Segment> raw = Arbitraries.of("..", ".", "%2e%2e", "%2E", "..%2f..%2fetc%2fpasswd", "%2F", "%5C",
                 "%00", "%0A", "%0D%0A", "%20", "a;b", "%3B", "%25", "%252e%252e", "~root", "*", "-", "%FF%FE",
                 "%C0%AF", "%ED%A0%80", "phl", "PHL", "XXX", "idm-2010-theme").map(Raw::new);
+        // Tomcat closes the connection on a request line over its 8 KiB header limit, before any answer.
         Arbitrary<Segment> encoded = hostileStrings().filter(text -> !text.isEmpty())
-                .map(text -> new Raw(percentEncoded(text)));
+                .map(text -> new Raw(percentEncoded(text.substring(0, Math.min(text.length(), 500)))));
         return Arbitraries.frequencyOf(Tuple.of(12, own), Tuple.of(2, raw), Tuple.of(2, encoded));
     }
 
@@ -610,9 +664,10 @@ class HostileInputApiTest extends ApiTestSupport {
 
     @Provide
     Arbitrary<HostileRequest> hostileRequests() {
-        Arbitrary<String> callers = Arbitraries.of("anonymous", SECRETARIAT, CHAIR, OBSERVER, "delegate",
-                "alternate", "other-delegate");
-        Arbitrary<String> contentTypes = Arbitraries.frequency(Tuple.of(16, JSON_TYPE),
+        Arbitrary<String> callers = Arbitraries.frequency(Tuple.of(1, "anonymous"), Tuple.of(3, SECRETARIAT),
+                Tuple.of(3, CHAIR), Tuple.of(2, OBSERVER), Tuple.of(3, "delegate"), Tuple.of(1, "alternate"),
+                Tuple.of(1, "other-delegate"));
+        Arbitrary<String> contentTypes = Arbitraries.frequency(Tuple.of(40, JSON_TYPE),
                 Tuple.of(1, "application/json; charset=ISO-8859-1"), Tuple.of(1, "application/json; charset=UTF-16"),
                 Tuple.of(1, "application/json; charset=no-such-charset"), Tuple.of(1, "application/json;;;"),
                 Tuple.of(1, "text/plain"), Tuple.of(1, "application/x-www-form-urlencoded"),
@@ -625,6 +680,19 @@ class HostileInputApiTest extends ApiTestSupport {
                         contentTypes.injectNull(0.05), accepts)
                 .as((caller, scene, segments, body, type, accept) -> new HostileRequest(caller, endpoint, scene,
                         segments, body, type, accept)));
+    }
+
+    @Provide
+    Arbitrary<String> extremeFields() {
+        return Arbitraries.of("deadline", "votingClosesAt", "schedule.commentsCloseAt", "schedule.votingOpensAt",
+                "selectCount", "quorum");
+    }
+
+    @Provide
+    Arbitrary<Object> extremeValues() {
+        return Arbitraries.oneOf(instants(), values(Kind.NUMBER), Arbitraries.longs().map(Object.class::cast),
+                Arbitraries.bigIntegers().between(java.math.BigInteger.TEN.pow(30).negate(),
+                        java.math.BigInteger.TEN.pow(30)).map(Object.class::cast));
     }
 
     @Provide
@@ -644,7 +712,7 @@ class HostileInputApiTest extends ApiTestSupport {
                 forms.add(String.valueOf((char) (letter - 0x21 + 0xff01)));
             }
             if (letter == ' ') {
-                forms.addAll(List.of("\u00a0", "\u3000", "  ", "\t"));
+                forms.addAll(List.of("\u00a0", "\u3000", "  ", "\u2002"));
             }
             return Combinators.combine(Arbitraries.of(forms), zeroWidth).as(String::concat);
         }).toList();
