@@ -3,6 +3,7 @@ package org.iom.kit;
 import org.iom.kit.axon.AxonSerializationConfiguration;
 import org.iom.kit.metrics.MetricsConfiguration;
 import org.iom.kit.problem.ApiExceptionHandler;
+import org.iom.kit.problem.ContainerErrorConfiguration;
 import org.iom.kit.problem.ProblemErrorController;
 import org.iom.kit.security.WebSecurityConfiguration;
 import org.iom.kit.security.events.SecurityEventsConfiguration;
@@ -26,7 +27,7 @@ import org.springframework.context.annotation.Import;
         "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
         "org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration"})
 @Import({WebSecurityConfiguration.class, SignInThrottleConfiguration.class, SecurityEventsConfiguration.class,
-        ApiExceptionHandler.class, ProblemErrorController.class,
+        ApiExceptionHandler.class, ProblemErrorController.class, ContainerErrorConfiguration.class,
         StrictJsonConfiguration.class, EncodedPathConfiguration.class, AxonSerializationConfiguration.class,
         MetricsConfiguration.class})
 public class ServiceKitAutoConfiguration {

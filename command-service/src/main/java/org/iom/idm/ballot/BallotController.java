@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Size;
 import org.iom.idm.ballot.BallotCommands.CastBallot;
 import org.iom.idm.web.CommandSender;
 import org.iom.idm.web.Limits;
+import org.iom.idm.web.Text;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,10 +30,10 @@ class BallotController {
 
     /**
      * Either {@code choices} or {@code abstain: true}, and an optional explanation of vote, whose length the ballot
-     * box judges (in code points, which {@code @Size} does not count).
+     * box judges; here it is judged as text.
      */
     record Ballot(@Size(max = Limits.MAX_CHOICES) List<@NotBlank String> choices, Boolean abstain,
-                  String explanation) {
+                  @Text(max = Limits.REASON, multiLine = true) String explanation) {
     }
 
     @PutMapping(path = "/{memberState}", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -82,6 +82,8 @@ class Circulation {
                 "a draft decision has at most " + TEXT_LIMIT + " characters", "text");
         require(command.deadline() != null && command.deadline().isAfter(Timetable.now()),
                 RefusalCode.VALIDATION_FAILED, "the deadline must be in the future", "deadline");
+        require(Timetable.schedulable(command.deadline()), RefusalCode.VALIDATION_FAILED,
+                "the deadline must be no later than " + Timetable.LATEST, "deadline");
         deadlines.cancelAllWithinScope(SILENCE_DEADLINE);
         Timetable.scheduleSystemAction(SILENCE_DEADLINE, command.deadline(), deadlines);
         apply(new DraftCirculated(consultation.consultationId(), number + 1, List.copyOf(chosen), text,

@@ -22,6 +22,7 @@ import org.iom.kit.problem.RuleViolation;
 import org.iom.idm.web.CommandSender;
 import org.iom.idm.web.Created;
 import org.iom.idm.web.Limits;
+import org.iom.idm.web.Text;
 import org.iom.idm.web.Reason;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -60,9 +61,9 @@ class ConsultationController {
     }
 
     record NewConsultation(@Pattern(regexp = Limits.ID_PATTERN) String id,
-                           @NotBlank @Size(max = Limits.TITLE) String title,
-                           @NotBlank @Size(max = Limits.TEXT) String question,
-                           @Size(max = Limits.TEXT) String description,
+                           @NotBlank @Text(max = Limits.TITLE) String title,
+                           @NotBlank @Text(max = Limits.TEXT, multiLine = true) String question,
+                           @Text(max = Limits.TEXT, multiLine = true) String description,
                            @Min(1) @Max(MAX_SELECT_COUNT) Integer selectCount,
                            @Min(1) Integer quorum,
                            @Pattern(regexp = Limits.ID_PATTERN) String parentId,
@@ -94,12 +95,12 @@ class ConsultationController {
     }
 
     record Decision(@NotNull @Size(min = 1, max = MAX_SELECT_COUNT) List<@NotBlank String> selected,
-                    @Size(min = 1, max = Limits.REASON) String rationale) {
+                    @Size(min = 1) @Text(max = Limits.REASON, multiLine = true) String rationale) {
     }
 
     /** CONTRACT §8 rule 8: the draft decision, its text and the UTC deadline of the silence procedure. */
     record Draft(@NotNull @Size(min = 1, max = MAX_SELECT_COUNT) List<@NotBlank String> selected,
-                 @NotBlank @Size(max = Limits.TEXT) String text,
+                 @NotBlank @Text(max = Limits.TEXT, multiLine = true) String text,
                  @NotNull Instant deadline) {
     }
 

@@ -46,6 +46,8 @@ class Timetable {
     private static final String SILENCE_HAS_NO_WINDOW = "a silence procedure has no voting window: a draft's "
             + "deadline is set as it circulates, and a fallback vote's close once it opens";
     private static final Logger LOG = LoggerFactory.getLogger(Timetable.class);
+    /** The latest instant a deadline can be set for. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** A scheduled action: its deadline's name is the schedule's field. */
     enum Step {
@@ -239,6 +241,16 @@ class Timetable {
     private static void requireFuture(Step step, Instant at, Instant now, String prefix) {
         require(at == null || at.isAfter(now), RefusalCode.VALIDATION_FAILED,
                 prefix + step.field() + " must be in the future", prefix + step.field());
+        require(at == null || schedulable(at), RefusalCode.VALIDATION_FAILED,
+                prefix + step.field() + " must be no later than " + LATEST, prefix + step.field());
+    }
+
+    /**
+     * Whether a deadline can be kept for the instant: the scheduler under the deadline manager keeps instants up to
+     * the year 9999 only, and would act at once on a later one.
+     */
+    static boolean schedulable(Instant at) {
+        return !at.isAfter(LATEST);
     }
 
     /** Voting opens before it closes, and comments close no later than voting opens, among {@code pending}. */

@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import org.iom.idm.membership.MembershipCommands.AccreditDelegate;
 import org.iom.idm.membership.MembershipCommands.RegisterMemberState;
 import org.iom.idm.membership.MembershipCommands.ReinstateVotingRights;
@@ -12,6 +11,7 @@ import org.iom.idm.membership.MembershipCommands.SuspendVotingRights;
 import org.iom.idm.membership.MembershipCommands.WithdrawAccreditation;
 import org.iom.idm.web.CommandSender;
 import org.iom.idm.web.Limits;
+import org.iom.idm.web.Text;
 import org.iom.idm.web.Reason;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -33,7 +33,7 @@ class MembershipController {
     }
 
     record NewMemberState(@NotBlank @Pattern(regexp = Limits.MEMBER_STATE_PATTERN) String code,
-                          @NotBlank @Size(max = Limits.TITLE) String name) {
+                          @NotBlank @Text(max = Limits.TITLE) String name) {
     }
 
     record Registered(String code) {

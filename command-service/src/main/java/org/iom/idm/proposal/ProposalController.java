@@ -2,7 +2,6 @@ package org.iom.idm.proposal;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
 import org.iom.idm.proposal.ProposalCommands.AddComment;
 import org.iom.idm.proposal.ProposalCommands.AmendProposal;
 import org.iom.idm.proposal.ProposalCommands.EditComment;
@@ -13,6 +12,7 @@ import org.iom.idm.proposal.ProposalCommands.WithdrawProposal;
 import org.iom.idm.web.CommandSender;
 import org.iom.idm.web.Created;
 import org.iom.idm.web.Limits;
+import org.iom.idm.web.Text;
 import org.iom.idm.web.Reason;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,14 +36,14 @@ class ProposalController {
         this.commands = commands;
     }
 
-    record ProposalText(@NotBlank @Size(max = Limits.TITLE) String title,
-                        @NotBlank @Size(max = Limits.TEXT) String summary) {
+    record ProposalText(@NotBlank @Text(max = Limits.TITLE) String title,
+                        @NotBlank @Text(max = Limits.TEXT, multiLine = true) String summary) {
     }
 
-    record NewComment(@NotBlank @Size(max = Limits.TEXT) String text, String inReplyTo) {
+    record NewComment(@NotBlank @Text(max = Limits.TEXT, multiLine = true) String text, String inReplyTo) {
     }
 
-    record CommentText(@NotBlank @Size(max = Limits.TEXT) String text) {
+    record CommentText(@NotBlank @Text(max = Limits.TEXT, multiLine = true) String text) {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

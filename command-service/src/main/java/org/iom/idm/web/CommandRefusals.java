@@ -2,6 +2,7 @@ package org.iom.idm.web;
 
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -40,6 +41,9 @@ class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
         } catch (AggregateNotFoundException notFound) {
             throw refused(ErrorCode.NOT_FOUND, "nothing found with id '" + notFound.getAggregateIdentifier() + "'",
                     List.of(), notFound);
+        } catch (IncompatibleAggregateException otherKind) {
+            // The id is another kind of item's (a consultation's where a member state's was asked for): none here.
+            throw refused(ErrorCode.NOT_FOUND, "nothing of this kind found with this id", List.of(), otherKind);
         }
     }
 

@@ -184,6 +184,25 @@ class ProposalRulesTest {
     }
 
     @Test
+    void titlesAreUniqueAfterUnicodeNormalisationWithoutZeroWidthCharacters() {
+        for (String lookAlike : List.of(
+                "\uFF33\uFF4F\uFF55\uFF54\uFF48-South Migration", // fullwidth letters
+                "South\uFF0DSouth\u3000Migration", // fullwidth hyphen, ideographic space
+                "South-South\u200B Migration", // zero-width space
+                "\uFEFFSouth-\u200DSouth Migra\u00ADtion\u2060", // byte order mark, joiner, soft hyphen, word joiner
+                "South-South\u00A0Migration")) { // no-break space
+            fixture.given(created(), SOUTH_SOUTH)
+                   .when(new SubmitProposal(CONSULTATION, "again", lookAlike, "Why"), PHL.toMetaData())
+                   .expectException(violation(DUPLICATE_TITLE))
+                   .expectNoEvents();
+        }
+        fixture.given(created(), SOUTH_SOUTH, SOCIAL_CHANGE)
+               .when(amendSocialChange("\uFF53outh-south\u200C migration"), PHL.toMetaData())
+               .expectException(violation(DUPLICATE_TITLE))
+               .expectNoEvents();
+    }
+
+    @Test
     void titlesStayUniqueWhenAmended() {
         fixture.given(created(), SOUTH_SOUTH, SOCIAL_CHANGE)
                .when(amendSocialChange("MIGRATION AND SOCIAL  CHANGE"), PHL.toMetaData())

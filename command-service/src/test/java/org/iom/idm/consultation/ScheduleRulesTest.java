@@ -90,6 +90,20 @@ class ScheduleRulesTest {
         refusedAtCreation(new Schedule(null, null, NOW), VALIDATION_FAILED, "schedule.votingClosesAt");
     }
 
+    /** The deadline manager's scheduler cannot keep such an instant: the action would happen at once. */
+    @Test
+    void noInstantLiesBeyondTheYear9999() {
+        refusedAtCreation(new Schedule(Instant.parse("+10000-01-01T00:00:00Z"), null, null), VALIDATION_FAILED,
+                "schedule.commentsCloseAt");
+        refusedAtCreation(new Schedule(null, null, Instant.MAX), VALIDATION_FAILED, "schedule.votingClosesAt");
+        fixture().givenCurrentTime(NOW)
+               .andGivenCommands(withTwoProposals(SCHEDULE))
+               .when(new ChangeSchedule(CONSULTATION, new Schedule(COMMENTS_CLOSE_AT, OPENS_AT, Instant.MAX)),
+                       CHAIR.toMetaData())
+               .expectException(refusal(VALIDATION_FAILED, "votingClosesAt"))
+               .expectNoEvents();
+    }
+
     @Test
     void votingOpensBeforeItClosesAndCommentsCloseNoLaterThanVotingOpens() {
         refusedAtCreation(new Schedule(null, CLOSES_AT, CLOSES_AT), VALIDATION_FAILED, "schedule.votingClosesAt");

@@ -115,6 +115,8 @@ class SilenceProcedureRulesTest {
         refusedDraft(new CirculateDraft(CONSULTATION, List.of("south-south"), "x".repeat(5001), DEADLINE),
                 refusal(VALIDATION_FAILED, "text"));
         refusedDraft(circulate(NOW, "south-south"), refusal(VALIDATION_FAILED, "deadline"));
+        refusedDraft(circulate(Instant.parse("+10000-01-01T00:00:00Z"), "south-south"),
+                refusal(VALIDATION_FAILED, "deadline"));
         fixture().givenCurrentTime(NOW)
                .andGiven(BY_SILENCE, southSouth(), socialChange(), withdrawn("social-change"))
                .when(circulate(DEADLINE, "social-change"), CHAIR.toMetaData())

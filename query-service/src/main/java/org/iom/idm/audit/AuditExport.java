@@ -13,6 +13,7 @@ import tools.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -69,7 +70,10 @@ final class AuditExport {
     /** The UTF-8 byte order mark: without it, spreadsheets read UTF-8 CSV as a legacy code page. */
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
     private static final String CRLF = "\r\n";
-    /** A cell starting with one of these is a formula to a spreadsheet; a leading apostrophe keeps it text. */
+    /**
+     * A cell starting with one of these is a formula to a spreadsheet, as is one starting with a fullwidth or small
+     * form of them (the same character after NFKC normalisation); a leading apostrophe keeps it text.
+     */
     private static final String FORMULA_STARTS = "=+-@\t\r";
     private static final CsvMapper CSV = CsvMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build();
     private static final CsvSchema COLUMNS = CsvSchema.builder()
@@ -158,7 +162,12 @@ final class AuditExport {
     }
 
     private static String cell(String value) {
-        return value != null && !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0
-                ? "'" + value : value;
+        return value != null && !value.isEmpty() && startsAFormula(value) ? "'" + value : value;
+    }
+
+    private static boolean startsAFormula(String value) {
+        String first = Normalizer.normalize(value.substring(0, Character.charCount(value.codePointAt(0))),
+                Normalizer.Form.NFKC);
+        return !first.isEmpty() && FORMULA_STARTS.indexOf(first.charAt(0)) >= 0;
     }
 }

@@ -509,16 +509,19 @@ class AuditApiTest extends AbstractProjectionTest {
         assertThat(rows).extracting(row -> row.get("summary")).anyMatch(summary -> summary.contains("Türkiye"));
     }
 
-    @Test
-    void aCsvCellThatASpreadsheetWouldTakeForAFormulaStaysText() {
+    /** The characters that start a formula, and their fullwidth and small forms, which spreadsheets read alike. */
+    @ParameterizedTest
+    @ValueSource(strings = {"=HYPERLINK(\"http://x\")", "+1+1", "-1+cmd|' /C calc'!A0", "@SUM(A1)", "\t=1+1",
+            "\r=1+1", "\uFF1DHYPERLINK(\"http://x\")", "\uFF0B1+1", "\uFF0D1+1", "\uFF20SUM(A1)", "\uFE661+1"})
+    void aCsvCellThatASpreadsheetWouldTakeForAFormulaStaysText(String formula) {
         String cid = newConsultationId("audit-formula");
         feed(cid, SECRETARIAT, created(cid), proposal(cid, "p1", "First"));
-        feed(cid, OBSERVER, new CommentAdded(cid, "p1", UUID.randomUUID().toString(), "observer", null, "=HYPERLINK(\"http://x\")", null));
+        feed(cid, OBSERVER, new CommentAdded(cid, "p1", UUID.randomUUID().toString(), "observer", null, formula, null));
 
         String body = get("secretariat", "/api/audit/export?format=csv&type=CommentAdded&consultationId=" + cid).text();
 
         assertThat(parseCsv(body.substring(UTF8_BOM.length()))).extracting(row -> row.get("after"))
-                .containsExactly("'=HYPERLINK(\"http://x\")");
+                .containsExactly("'" + formula);
     }
 
     @Test

@@ -294,6 +294,30 @@ class ProposalProjectionTest extends AbstractProjectionTest {
         assertThat(proposal.comments().get(0).history()).extracting(CommentVersion::text).containsExactly(comment);
     }
 
+    /** The limits count characters: 200 outside the Basic Multilingual Plane are 400 UTF-16 units. */
+    @Test
+    void textsAsLongAsTheContractAllowsInCharactersBeyondTheBasicPlaneAreKeptInFull() {
+        String cid = newConsultationId("wide-texts");
+        String m1 = UUID.randomUUID().toString();
+        String title = "\uD83C\uDF0D".repeat(200);
+        String summary = "\uD840\uDC00".repeat(5000);
+        String comment = "\uD83D\uDE00".repeat(5000);
+        String edit = "\uD83D\uDE01".repeat(5000);
+        String reason = "\uD83D\uDE4F".repeat(2000);
+        feed(cid, SECRETARIAT, created(cid), new ProposalSubmitted(cid, "p1", title, summary, Proposer.ADMINISTRATION));
+        feed(cid, OBSERVER, new CommentAdded(cid, "p1", m1, "observer", null, comment, null),
+                new CommentEdited(cid, "p1", m1, edit));
+        feed(cid, SECRETARIAT, new CommentHidden(cid, "p1", m1, reason),
+                new ProposalWithdrawn(cid, "p1", reason));
+
+        ProposalDetail proposal = proposal(cid, "p1");
+        assertThat(proposal.versions()).extracting(Version::title, Version::summary)
+                .containsExactly(tuple(title, summary));
+        assertThat(proposal.comments()).extracting(Comment::text, Comment::hiddenReason)
+                .containsExactly(tuple(edit, reason));
+        assertThat(proposal.comments().get(0).history()).extracting(CommentVersion::text).containsExactly(comment);
+    }
+
     @Test
     void anUnknownProposalIsNotFound() {
         String cid = newConsultationId("unknown-proposal");

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -138,8 +139,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(code, failure.getMessage());
     }
 
+    /** Problem+json whatever the client accepts: an Accept header that cannot be parsed must not silence it. */
     private static ResponseEntity<Object> withStatus(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).body(problem);
+        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static ResponseEntity<Object> problem(ErrorCode code, String detail) {

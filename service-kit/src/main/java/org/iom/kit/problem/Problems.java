@@ -29,6 +29,13 @@ public final class Problems {
     /** For filters and security handlers, which answer before any controller advice can. */
     public static void write(HttpServletResponse response, JsonMapper json, ErrorCode code, String detail)
             throws IOException {
+        response.setStatus(code.status().value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), body(code, detail));
+    }
+
+    /** The problem's members, for writers that have no message converter at hand. */
+    static Map<String, Object> body(ErrorCode code, String detail) {
         ProblemDetail problem = of(code, detail);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", problem.getType().toString());
@@ -36,8 +43,6 @@ public final class Problems {
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
         body.putAll(problem.getProperties());
-        response.setStatus(code.status().value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        return body;
     }
 }
