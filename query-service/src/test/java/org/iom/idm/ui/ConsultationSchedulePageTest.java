@@ -35,6 +35,7 @@ class ConsultationSchedulePageTest extends WebUiPageTestSupport {
 
     @Test
     void afterTheSystemClosesCommentsTheProposalPageOffersNoCommentForm() throws Exception {
+        accreditDelegates("PHL");
         String cid = newConsultationId("comments-closed");
         feed(cid, SECRETARIAT, created(cid),
                 new ProposalSubmitted(cid, "p1", "Diaspora", "Engaging diasporas", Proposer.ADMINISTRATION));

@@ -71,6 +71,9 @@ class WebUiOidcSignInTest {
         properties.add("idm.security.oidc.client-id", () -> CLIENT_ID);
         properties.add("idm.security.oidc.client-secret", () -> "a-confidential-client");
         properties.add("idm.command-service.url", () -> CommandServiceStub.instance().uri().toString());
+        // A database of its own: two contexts' processors on one database would each project every event into it.
+        properties.add("spring.datasource.url", () -> "jdbc:h2:mem:query-oidc;MODE=PostgreSQL;"
+                + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
 
     @AfterAll
