@@ -14,7 +14,6 @@ import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.Failures;
 import org.iom.kit.problem.Problems;
 import org.iom.kit.problem.RuleViolation;
-import org.iom.kit.security.Delegations;
 import org.iom.kit.security.Delegations.Delegation;
 import org.iom.kit.security.IdmUser;
 import org.iom.kit.security.UserDirectory;
@@ -68,15 +67,12 @@ public class WebUiPages {
     private final JsonMapper json;
     /** Only where people sign in with our passwords: an issuer's people (profile oidc) are known to it alone. */
     private final ObjectProvider<UserDirectory> users;
-    private final Delegations delegations;
 
-    WebUiPages(Queries queries, MessageSource messages, JsonMapper json, ObjectProvider<UserDirectory> users,
-               Delegations delegations) {
+    WebUiPages(Queries queries, MessageSource messages, JsonMapper json, ObjectProvider<UserDirectory> users) {
         this.queries = queries;
         this.messages = messages;
         this.json = json;
         this.users = users;
-        this.delegations = delegations;
     }
 
     /** What the scripts say when the API refuses something, in the page's language. */
@@ -101,7 +97,7 @@ public class WebUiPages {
     /** For a delegate: whom it speaks for and in which capacity (CONTRACT §9); null without a current accreditation. */
     @ModelAttribute("delegation")
     Delegation delegation(@AuthenticationPrincipal IdmUser user) {
-        return user == null || user.role() != Role.DELEGATE ? null : delegations.of(user.username()).orElse(null);
+        return user == null ? null : user.delegation().orElse(null);
     }
 
     @ModelAttribute("path")

@@ -2,7 +2,6 @@ package org.iom.idm.web;
 
 import org.iom.idm.actor.Role;
 import org.iom.idm.membership.Capacity;
-import org.iom.kit.security.Delegations;
 import org.iom.kit.security.Delegations.Delegation;
 import org.iom.kit.security.IdmUser;
 import org.springframework.http.MediaType;
@@ -19,17 +18,10 @@ class SignedInUserController {
     record SignedInUser(String username, Role role, String memberState, Capacity capacity) {
     }
 
-    private final Delegations delegations;
-
-    SignedInUserController(Delegations delegations) {
-        this.delegations = delegations;
-    }
-
     /** A delegate speaks for the state and in the capacity of its current accreditation, if any (CONTRACT §9). */
     @GetMapping(path = "/api/me", produces = MediaType.APPLICATION_JSON_VALUE)
     SignedInUser me(@AuthenticationPrincipal IdmUser user) {
-        Optional<Delegation> delegation = user.role() == Role.DELEGATE ? delegations.of(user.username())
-                : Optional.empty();
+        Optional<Delegation> delegation = user.delegation();
         return new SignedInUser(user.username(), user.role(), delegation.map(Delegation::memberState).orElse(null),
                 delegation.map(Delegation::capacity).orElse(null));
     }

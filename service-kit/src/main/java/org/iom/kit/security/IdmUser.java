@@ -9,6 +9,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A signed-in user: a role and, for a delegate, the member state it speaks for and in which capacity (CONTRACT §9;
@@ -19,6 +20,12 @@ public record IdmUser(String username, String passwordHash, Role role, String me
 
     public IdmUser(String username, String passwordHash, Role role, String memberState) {
         this(username, passwordHash, role, memberState, null);
+    }
+
+    /** Whom the user speaks for, as resolved when it signed in for this request; empty without an accreditation. */
+    public Optional<Delegations.Delegation> delegation() {
+        return memberState == null ? Optional.empty()
+                : Optional.of(new Delegations.Delegation(memberState, capacity));
     }
 
     public Actor actor() {
