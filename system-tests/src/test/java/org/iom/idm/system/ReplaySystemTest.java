@@ -62,7 +62,7 @@ class ReplaySystemTest {
     }
 
     /** Where one processor stands: its segments' positions in the event stream. */
-    private record ProcessorState(Map<Integer, Long> positions) {
+    record ProcessorState(Map<Integer, Long> positions) {
     }
 
     /**
@@ -70,7 +70,7 @@ class ReplaySystemTest {
      * replaying, and has every segment caught up; after a rebuild also with as many segments as before, each at least where
      * it stood before (no event was appended in between).
      */
-    private static Map<String, ProcessorState> awaitAllCaughtUp(Api api, Map<String, ProcessorState> before) {
+    static Map<String, ProcessorState> awaitAllCaughtUp(Api api, Map<String, ProcessorState> before) {
         JsonNode[] last = new JsonNode[1];
         try {
             Await.until("every processor caught up and not replaying", REBUILD_TIMEOUT, () -> {
