@@ -28,7 +28,8 @@ import java.util.Set;
  *
  * <p>Events come in batches: per batch, each watched consultation's tally is pushed once, when it includes the
  * consultation's last event of the batch, so a burst of ballots costs one push per consultation. A consultation
- * nobody follows through this instance costs nothing: no look, no tally.
+ * nobody follows through this instance costs no tally: the notifier only waits for its commit, so that a stream
+ * opened meanwhile is pushed the change or reads it in its first tally.
  *
  * <p>Where this instance's {@link TallyProjection} keeps the tally, its commit wakes the notifier
  * ({@link TallyCommits}). Where another instance does, no commit is heard here: the notifier then looks at the
@@ -84,7 +85,6 @@ class TallyNotifier {
 
     private void push(Map<String, Long> changes) {
         Map<String, Long> waiting = new LinkedHashMap<>(changes);
-        waiting.keySet().retainAll(watched());
         long deadline = System.nanoTime() + patience.toNanos();
         long nextLook = System.nanoTime() + fallbackInterval.toNanos();
         try {
@@ -95,9 +95,14 @@ class TallyNotifier {
                     included = TallyCommits.included(waiting, tallies.appliedSequences(waiting.keySet()));
                     nextLook = System.nanoTime() + fallbackInterval.toNanos();
                 }
+                // Who watches is looked at once the tally includes the change: a stream opened before this look
+                // gets the push, one opened after it reads a first tally that already includes the change.
+                Set<String> watched = watched();
                 included.forEach(consultationId -> {
                     waiting.remove(consultationId);
-                    emit(consultationId);
+                    if (watched.contains(consultationId)) {
+                        emit(consultationId);
+                    }
                 });
                 if (!waiting.isEmpty() && System.nanoTime() >= deadline) {
                     LOG.warn("The tallies of {} did not include their latest events within {}; subscribers get the "
@@ -114,9 +119,6 @@ class TallyNotifier {
      * The consultations whose tally someone follows through this instance: those of the subscription queries
      * registered here, which are all that {@link #emit} reaches (a tally stream's, or one routed here by Axon
      * Server). One pass over them per batch, as each emit makes one.
-     *
-     * <p>A subscription made after this look but before the change commits reads its first tally without the
-     * change, and gets it with the next change.
      */
     private Set<String> watched() {
         Set<String> watched = new HashSet<>();

@@ -104,6 +104,26 @@ class TallyNotifierTest {
     }
 
     @Test
+    void aStreamOpenedWhileTheChangeCommitsIsPushedTheChange() throws Exception {
+        storedTally("opening");
+        TallyNotifier notifier = notifier(MINUTES, MINUTES);
+        CompletableFuture<Thread> processorThread = new CompletableFuture<>();
+        Future<?> handled = processor.submit(() -> {
+            processorThread.complete(Thread.currentThread());
+            batch(notifier, Map.of("opening", 6L));
+        });
+        Thread waiting = processorThread.get();
+        await("the notifier waiting for the commit").until(() -> waiting.getState() == Thread.State.TIMED_WAITING);
+
+        // Its first tally may have been read before the commit: only the push brings it the change.
+        watch("opening");
+        commits.committed(Map.of("opening", 6L));
+
+        handled.get(MINUTES.toMinutes() / 2, TimeUnit.MINUTES);
+        assertThat(pushed).extracting(Tally::consultationId).containsExactly("opening");
+    }
+
+    @Test
     void aTallyAnotherInstanceKeepsIsFoundByTheFallbackLook() {
         watch("elsewhere");
         storedTally("elsewhere");
