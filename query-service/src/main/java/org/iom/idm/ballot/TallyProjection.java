@@ -30,6 +30,7 @@ import org.iom.idm.proposal.ProposalStatus;
 import org.iom.idm.readmodel.BatchState;
 import org.iom.idm.readmodel.Rows;
 import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -44,11 +45,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Ballots of every round, and each round's tally computed from them, with its outcome under the declared rule.
  * Each consultation's row records the sequence number of the last event of that consultation applied here, so
- * {@link TallyNotifier} on any instance knows when a tally it pushes includes a given event.
+ * {@link TallyNotifier} on any instance knows when a tally it pushes includes a given event; on this instance
+ * it learns it without a look, from {@link TallyCommits}, as each batch commits.
  *
  * <p>The handlers only note what changes; a batch's changes are written as it commits, its ballots in a few JDBC
  * batches (a state's several changes within one batch become one row update), so a busy consultation costs a
@@ -63,12 +66,26 @@ public class TallyProjection {
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
-    private final BatchState<BatchChanges> batches = BatchState.of(TallyProjection.class.getName() + ".changes",
-            BatchChanges::new).writtenAsItCommits("the tallies' changes", BatchChanges::write);
+    private final BatchState<BatchChanges> batches;
 
+    /** The service's tallies: each batch, once committed, tells this instance's {@link TallyNotifier} of it. */
+    @Autowired
+    TallyProjection(JdbcClient db, JdbcTemplate jdbc, TallyCommits commits) {
+        this(db, jdbc, commits::committed);
+    }
+
+    /** A second set of tallies (as-of reads), which no notifier waits for. */
     public TallyProjection(JdbcClient db, JdbcTemplate jdbc) {
+        this(db, jdbc, applied -> {
+        });
+    }
+
+    private TallyProjection(JdbcClient db, JdbcTemplate jdbc, Consumer<Map<String, Long>> committed) {
         this.db = db;
         this.jdbc = jdbc;
+        this.batches = BatchState.of(TallyProjection.class.getName() + ".changes", BatchChanges::new)
+                .writtenAsItCommits("the tallies' changes", BatchChanges::write)
+                .afterCommit(changes -> committed.accept(changes.applied));
     }
 
     @EventHandler
@@ -76,7 +93,7 @@ public class TallyProjection {
         changes().statement("insert into tally_consultation (id, phase, select_count, quorum, majority, round, "
                         + "last_sequence) values (?, ?, ?, ?, ?, 1, ?)",
                 event.consultationId(), Phase.OPEN.name(), event.selectCount(), event.quorum(),
-                event.declaredMajority().name(), sequence);
+                event.declaredMajority().name(), sequence).applied(event.consultationId(), sequence);
     }
 
     @EventHandler

@@ -29,12 +29,15 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 /** The tally and the ballots (TallyProjection, processing group "ballots"), and the live tally updates. */
 class TallyProjectionTest extends AbstractProjectionTest {
 
     @Autowired
     private TallyProjection tallies;
+    @Autowired
+    private TallyCommits commits;
 
     /** A consultation with three active proposals p1, p2, p3 (submitted in that order) in phase VOTING. */
     private String votingOn(String name, int selectCount, int eligible, int quorum) {
@@ -436,6 +439,19 @@ class TallyProjectionTest extends AbstractProjectionTest {
 
         assertThat(tallies.appliedSequences(List.of(cid))).containsEntry(cid, 2L);
         assertThat(tally(cid).phase()).isEqualTo(Phase.OPEN);
+    }
+
+    @Test
+    void eachCommittedBatchTellsThisInstancesNotifierWhatTheStoredTallyIncludes() {
+        String created = newConsultationId("commit-created");
+        feed(created, SECRETARIAT, created(created));
+        String voting = votingOn("commit-voting", 1, 10, 2);
+        vote(voting, "PHL", "p1");
+
+        Map<String, Long> stored = tallies.appliedSequences(List.of(created, voting));
+        assertThat(stored).containsOnlyKeys(created, voting);
+        await("the commits of " + stored + " told").atMost(PROCESSING_TIMEOUT)
+                .until(() -> commits.awaitIncluded(stored, System.nanoTime()), told -> told.size() == stored.size());
     }
 
     @Test
