@@ -28,6 +28,7 @@ import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.ProposalStatus;
 import org.iom.idm.readmodel.BatchState;
+import org.iom.idm.readmodel.ReadModels;
 import org.iom.idm.readmodel.Rows;
 import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -55,11 +56,9 @@ import java.util.Optional;
  * handful of statements per batch rather than several per ballot.
  */
 @Component
-@ProcessingGroup(TallyProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 @WritesWhenTheBatchCommits
 public class TallyProjection {
-
-    static final String PROCESSING_GROUP = "ballots";
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;

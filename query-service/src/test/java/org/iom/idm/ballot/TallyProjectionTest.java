@@ -30,7 +30,7 @@ import java.util.Optional;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The tally and the ballots (TallyProjection, processing group "ballots"), and the live tally updates. */
+/** The tally and the ballots (TallyProjection, one of the read models), and the live tally updates. */
 class TallyProjectionTest extends AbstractProjectionTest {
 
     @Autowired

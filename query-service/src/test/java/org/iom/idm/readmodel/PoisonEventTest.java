@@ -20,8 +20,6 @@ import static org.awaitility.Awaitility.await;
  */
 class PoisonEventTest extends AbstractProjectionTest {
 
-    private static final String MEMBER_STATES = "member-states";
-
     @Autowired
     private PoisonedEvents poison;
 
@@ -42,24 +40,24 @@ class PoisonEventTest extends AbstractProjectionTest {
         assertThat(listedStates(later)).containsExactly(new MemberStateView(later, "Laterland",
                 VotingRights.ACTIVE, null, null));
         assertThat(listedStates(poisoned)).as("the parked event's writes are undone").isEmpty();
-        List<DeadLetters.ParkedEvent> parked = deadLetters.list(MEMBER_STATES);
+        List<DeadLetters.ParkedEvent> parked = deadLetters.list(ReadModels.PROCESSING_GROUP);
         assertThat(parked).singleElement().satisfies(event -> {
             assertThat(event.eventType()).isEqualTo("MemberStateRegistered");
             assertThat(event.aggregateId()).isEqualTo(poisoned);
             assertThat(event.causeType()).isEqualTo(IllegalStateException.class.getName());
             assertThat(event.causeMessage()).contains(poisoned);
         });
-        assertThat(statusOf(MEMBER_STATES).parkedEvents()).isEqualTo(1);
-        assertThat(statusOf(MEMBER_STATES).error()).isFalse();
+        assertThat(statusOf(ReadModels.PROCESSING_GROUP).parkedEvents()).isEqualTo(1);
+        assertThat(statusOf(ReadModels.PROCESSING_GROUP).error()).isFalse();
 
         poison.heal();
-        DeadLetters.Retry retry = deadLetters.retry(MEMBER_STATES);
+        DeadLetters.Retry retry = deadLetters.retry(ReadModels.PROCESSING_GROUP);
 
         assertThat(retry.sequencesProjected()).isEqualTo(1);
         assertThat(retry.stillParked()).isZero();
         assertThat(listedStates(poisoned)).containsExactly(new MemberStateView(poisoned, "Poisonland",
                 VotingRights.ACTIVE, null, null));
-        assertThat(statusOf(MEMBER_STATES).parkedEvents()).isZero();
+        assertThat(statusOf(ReadModels.PROCESSING_GROUP).parkedEvents()).isZero();
     }
 
     @Test
@@ -70,11 +68,11 @@ class PoisonEventTest extends AbstractProjectionTest {
         Instant suspendedAt = feedMemberState(poisoned, new MemberStateRegistered(poisoned, "Poisonland"),
                 new VotingRightsSuspended(poisoned, "Arrears"));
 
-        assertThat(deadLetters.list(MEMBER_STATES)).extracting(DeadLetters.ParkedEvent::eventType)
+        assertThat(deadLetters.list(ReadModels.PROCESSING_GROUP)).extracting(DeadLetters.ParkedEvent::eventType)
                 .containsExactly("MemberStateRegistered", "VotingRightsSuspended");
 
         poison.heal();
-        deadLetters.retry(MEMBER_STATES);
+        deadLetters.retry(ReadModels.PROCESSING_GROUP);
 
         assertThat(listedStates(poisoned)).containsExactly(new MemberStateView(poisoned, "Poisonland",
                 VotingRights.SUSPENDED, "Arrears", suspendedAt));
@@ -86,14 +84,14 @@ class PoisonEventTest extends AbstractProjectionTest {
         poison.failOn(poisoned);
         feedMemberState(poisoned, new MemberStateRegistered(poisoned, "Poisonland"));
 
-        DeadLetters.Retry retry = deadLetters.retry(MEMBER_STATES);
+        DeadLetters.Retry retry = deadLetters.retry(ReadModels.PROCESSING_GROUP);
 
         assertThat(retry.sequencesProjected()).isZero();
         assertThat(retry.stillParked()).isEqualTo(1);
         assertThat(listedStates(poisoned)).isEmpty();
 
         poison.heal();
-        deadLetters.retry(MEMBER_STATES);
+        deadLetters.retry(ReadModels.PROCESSING_GROUP);
         assertThat(listedStates(poisoned)).hasSize(1);
     }
 
