@@ -1,9 +1,13 @@
 package org.iom.idm.readmodel;
 
+import org.iom.idm.ballot.BallotQueries.ProposalVotes;
+import org.iom.idm.consultation.ConsultationQueries.ProposalSummary;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
 import org.iom.idm.membership.VotingRights;
+import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
+import org.iom.idm.proposal.Proposer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -93,6 +97,45 @@ class PoisonEventTest extends AbstractProjectionTest {
         poison.heal();
         deadLetters.retry(ReadModels.PROCESSING_GROUP);
         assertThat(listedStates(poisoned)).hasSize(1);
+    }
+
+    /**
+     * One processor feeds projections that write while handling an event and the tally, which notes its changes and
+     * writes them as the batch commits. An event parked because one of them failed leaves nothing in any of them,
+     * the events before it in the batch keep what they wrote, and the retry projects it once everywhere.
+     */
+    @Test
+    void aParkedEventLeavesNothingInAnyReadModelOfItsProcessorAndTheRetryProjectsItOnce() {
+        String cid = newConsultationId("parked");
+        // A stray row where the second proposal's first version goes: the proposal projection fails on it, after
+        // the consultation projection has written and the tally has noted the submission.
+        db.sql("""
+                        insert into proposal_version (consultation_id, proposal_id, version, title, summary, recorded_at)
+                        values (?, 'p2', 1, 'Stray', 'Stray', current_timestamp)""")
+                .param(cid)
+                .update();
+
+        feed(cid, SECRETARIAT, created(cid),
+                new ProposalSubmitted(cid, "p1", "South-South Migration", "Summary", Proposer.ADMINISTRATION),
+                new ProposalSubmitted(cid, "p2", "Migration and Social Change", "Summary", Proposer.ADMINISTRATION));
+
+        assertThat(deadLetters.list(ReadModels.PROCESSING_GROUP)).singleElement().satisfies(event -> {
+            assertThat(event.eventType()).isEqualTo("ProposalSubmitted");
+            assertThat(event.aggregateId()).isEqualTo(cid);
+        });
+        assertThat(consultation(cid).proposals()).extracting(ProposalSummary::id).containsExactly("p1");
+        assertThat(listed(cid).proposalCount()).isEqualTo(1);
+        assertThat(tally(cid).results()).extracting(ProposalVotes::proposalId).containsExactly("p1");
+
+        db.sql("delete from proposal_version where consultation_id = ? and proposal_id = 'p2'").param(cid).update();
+        DeadLetters.Retry retry = deadLetters.retry(ReadModels.PROCESSING_GROUP);
+
+        assertThat(retry.sequencesProjected()).isEqualTo(1);
+        assertThat(retry.stillParked()).isZero();
+        assertThat(consultation(cid).proposals()).extracting(ProposalSummary::id).containsExactly("p1", "p2");
+        assertThat(listed(cid).proposalCount()).isEqualTo(2);
+        assertThat(tally(cid).results()).extracting(ProposalVotes::proposalId).containsExactly("p1", "p2");
+        assertThat(proposal(cid, "p2").versions()).hasSize(1);
     }
 
     private List<MemberStateView> listedStates(String code) {
