@@ -25,7 +25,6 @@ import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -51,19 +50,19 @@ class ProjectionConfiguration {
     ConfigurerModule projectionsParkOrStopAtAFailingEvent(DataSource dataSource, EventProcessorProperties processors,
                                                           ApplicationContext context) {
         ParkedEvents parkedEvents = new ParkedEvents(dataSource);
-        Set<String> writingAtCommit = Arrays.stream(context.getBeanNamesForAnnotation(WritesWhenTheBatchCommits.class))
-                .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class))
-                .filter(Objects::nonNull)
-                .map(ProcessingGroup::value)
+        Set<String> writingWhileHandling = Arrays.stream(context.getBeanNamesForAnnotation(ProcessingGroup.class))
+                .filter(name -> context.findAnnotationOnBean(name, WritesWhenTheBatchCommits.class) == null)
+                .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class).value())
                 .collect(Collectors.toSet());
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing()
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                     .registerDefaultDeadLetterPolicy(configuration -> parkedEvents);
             // A savepoint per event is needed only where a failed event is parked and the batch goes on, and
-            // only where handlers write while handling.
+            // only where some handler of the group writes while handling: one such projection among others that
+            // write at commit (the read models' processor) is enough.
             processors.getProcessors().forEach((group, settings) -> {
-                if (settings.getDlq().isEnabled() && !writingAtCommit.contains(group)) {
+                if (settings.getDlq().isEnabled() && writingWhileHandling.contains(group)) {
                     processing.registerHandlerInterceptor(group, configuration -> parkedEvents);
                 }
             });
