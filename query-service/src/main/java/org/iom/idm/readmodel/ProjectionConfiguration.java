@@ -41,9 +41,9 @@ import java.util.stream.Collectors;
 class ProjectionConfiguration {
 
     /**
-     * A read model that skips an event it failed on is silently wrong until the next rebuild. Each read model
-     * has a dead-letter queue (application.yml): a failing event is parked with its cause, after its writes
-     * are undone, and the processor goes on; the secretariat retries parked events. Where no queue is
+     * A read model that skips an event it failed on is silently wrong until the next rebuild. The read models'
+     * processor has a dead-letter queue (application.yml): a failing event is parked with its cause, after its
+     * writes in every read model are undone, and the processor goes on; the secretariat retries parked events. Where no queue is
      * configured, a failing event stops its processor, which shows the error and retries it.
      */
     @Bean
