@@ -82,8 +82,8 @@ public final class BatchState<T> {
         if (state instanceof Retractable retractable) {
             Object event = eventOf(handling);
             Map<Retractable, Object> noting = batch.getOrComputeResource(NOTING, name -> new IdentityHashMap<>());
-            boolean noted = noting.containsKey(retractable);
-            if (!Objects.equals(noting.put(retractable, event), event) || !noted) {
+            if (!noting.containsKey(retractable) || !Objects.equals(noting.get(retractable), event)) {
+                noting.put(retractable, event);
                 retractable.eventStarts();
             }
         }
