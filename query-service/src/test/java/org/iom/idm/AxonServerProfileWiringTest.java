@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.axonframework.queryhandling.QueryBus;
 import org.axonframework.queryhandling.SimpleQueryBus;
 import org.iom.idm.readmodel.AbstractProjectionTest;
+import org.iom.idm.readmodel.ReadModels;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +59,7 @@ import static org.springframework.test.context.NestedTestConfiguration.Enclosing
 @ActiveProfiles({"axonserver", "demo"})
 class AxonServerProfileWiringTest {
 
-    private static final List<String> PROCESSORS = List.of("consultations", "ballots", "member-states", "audit");
+    private static final List<String> PROCESSORS = List.of(ReadModels.PROCESSING_GROUP, "audit");
 
     /** A local port with nothing listening on it. */
     private static final String ADDRESS = "localhost:" + unusedPort();

@@ -28,6 +28,7 @@ import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.ProposalStatus;
 import org.iom.idm.readmodel.BatchState;
+import org.iom.idm.readmodel.ReadModels;
 import org.iom.idm.readmodel.Rows;
 import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,8 +39,10 @@ import org.springframework.stereotype.Component;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,11 +61,9 @@ import java.util.function.Consumer;
  * handful of statements per batch rather than several per ballot.
  */
 @Component
-@ProcessingGroup(TallyProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 @WritesWhenTheBatchCommits
 public class TallyProjection {
-
-    static final String PROCESSING_GROUP = "ballots";
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
@@ -193,16 +194,31 @@ public class TallyProjection {
     }
 
     /**
-     * What a batch changes, noted by the handlers and written as the batch commits. Each handler notes its
-     * changes last, so an event that failed (and was parked) leaves nothing here.
+     * What a batch changes, noted by the handlers and written as the batch commits. What an event noted is taken
+     * back when the event is parked, whichever read model of the processor failed on it.
      */
-    private final class BatchChanges {
+    private final class BatchChanges implements BatchState.Retractable {
         private final List<Statement> statements = new ArrayList<>();
         private final Map<BallotKey, BallotState> ballots = new LinkedHashMap<>();
         private final Map<String, Long> applied = new HashMap<>();
+        /** How to take back each of the current event's notes, the latest first. */
+        private final Deque<Runnable> undo = new ArrayDeque<>();
+
+        @Override
+        public void eventStarts() {
+            undo.clear();
+        }
+
+        @Override
+        public void retractEvent() {
+            while (!undo.isEmpty()) {
+                undo.pop().run();
+            }
+        }
 
         BatchChanges statement(String sql, Object... arguments) {
             statements.add(new Statement(sql, arguments));
+            undo.push(() -> statements.remove(statements.size() - 1));
             return this;
         }
 
@@ -213,11 +229,14 @@ public class TallyProjection {
             int changes = cast ? 0 : (earlier == null ? 0 : earlier.changes()) + 1;
             ballots.put(key, new BallotState(List.copyOf(event.choices()), event.abstain(), event.explanation(),
                     event.versions() == null ? Map.of() : event.versions(), at, firstCast, changes));
+            undo.push(() -> restore(ballots, key, earlier));
             return this;
         }
 
         BatchChanges applied(String consultationId, long sequence) {
+            Long earlier = applied.get(consultationId);
             applied.merge(consultationId, sequence, Math::max);
+            undo.push(() -> restore(applied, consultationId, earlier));
             return this;
         }
 
@@ -264,6 +283,15 @@ public class TallyProjection {
 
     private BatchChanges changes() {
         return batches.current();
+    }
+
+    /** Puts a key's value back as it was, absent where it was absent. */
+    private static <K, V> void restore(Map<K, V> map, K key, V earlier) {
+        if (earlier == null) {
+            map.remove(key);
+        } else {
+            map.put(key, earlier);
+        }
     }
 
     @ResetHandler

@@ -31,6 +31,7 @@ import org.iom.idm.proposal.ProposalEvent.ProposalAmended;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.proposal.ProposalEvent.ProposalWithdrawn;
 import org.iom.idm.proposal.ProposalStatus;
+import org.iom.idm.readmodel.ReadModels;
 import org.iom.idm.readmodel.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,10 +44,8 @@ import java.util.stream.Collectors;
 
 /** Consultations with their proposals' summaries and the decision. */
 @Component
-@ProcessingGroup(ConsultationProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 public class ConsultationProjection {
-
-    public static final String PROCESSING_GROUP = "consultations";
 
     private final JdbcClient db;
 

@@ -17,6 +17,7 @@ import org.iom.idm.membership.AccreditationQueries.RosterEntry;
 import org.iom.idm.membership.AccreditationQueries.WithdrawnAccreditation;
 import org.iom.idm.membership.MembershipEvent.AccreditationWithdrawn;
 import org.iom.idm.membership.MembershipEvent.DelegateAccredited;
+import org.iom.idm.readmodel.ReadModels;
 import org.iom.idm.readmodel.Rows;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,11 +29,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The accreditation roster (CONTRACT §9): each state's current accreditations and those withdrawn. In the member
- * states' processing group, so that a state's accreditations follow its registration.
+ * The accreditation roster (CONTRACT §9): each state's current accreditations and those withdrawn. Accreditations
+ * are events of the member state's stream, so they follow its registration in the same segment.
  */
 @Component
-@ProcessingGroup(MemberStateProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 class AccreditationProjection {
 
     /** The head of delegation first (Capacity's order), then by seniority. */

@@ -11,6 +11,7 @@ import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
+import org.iom.idm.readmodel.ReadModels;
 import org.iom.idm.readmodel.Rows;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,10 +23,8 @@ import java.util.Optional;
 
 /** The member states, their voting rights and, while suspended, why and since when. */
 @Component
-@ProcessingGroup(MemberStateProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 class MemberStateProjection {
-
-    static final String PROCESSING_GROUP = "member-states";
 
     private static final String SELECT_STATES =
             "select code, name, voting_rights, suspension_reason, suspended_at from member_state_view";

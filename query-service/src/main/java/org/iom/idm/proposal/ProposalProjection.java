@@ -5,7 +5,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.queryhandling.QueryHandler;
-import org.iom.idm.consultation.ConsultationProjection;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.CommentEvent.CommentEdited;
 import org.iom.idm.proposal.CommentEvent.CommentHidden;
@@ -17,6 +16,7 @@ import org.iom.idm.proposal.ProposalQueries.CommentVersion;
 import org.iom.idm.proposal.ProposalQueries.FindProposal;
 import org.iom.idm.proposal.ProposalQueries.ProposalDetail;
 import org.iom.idm.proposal.ProposalQueries.Version;
+import org.iom.idm.readmodel.ReadModels;
 import org.iom.idm.readmodel.Rows;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -28,11 +28,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Every version of each proposal and its comment thread. It shares the "consultations" processing group,
+ * Every version of each proposal and its comment thread. It shares the consultation projection's processing group,
  * so the proposal's current state comes from the consultation projection's table, updated in step.
  */
 @Component
-@ProcessingGroup(ConsultationProjection.PROCESSING_GROUP)
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 public class ProposalProjection {
 
     private final JdbcClient db;

@@ -23,11 +23,12 @@ import java.sql.SQLTransientException;
 import java.sql.Savepoint;
 
 /**
- * Makes parking a failed event safe. In processors whose handlers write while handling, each event is handled
+ * Makes parking a failed event safe. In processors where a handler writes while handling, each event is handled
  * within a savepoint of the processor's transaction; when a handler fails, everything the event had written is
  * rolled back to that savepoint before the event is parked, so the batch goes on with clean tables (PostgreSQL
  * would otherwise refuse every later statement of the transaction) and a retry starts from nothing. Projections
- * that write only as the batch commits ({@link WritesWhenTheBatchCommits}) leave nothing to undo and need none.
+ * that write only as the batch commits ({@link WritesWhenTheBatchCommits}) write no rows to undo; what the event
+ * noted in them for the commit is taken back ({@link BatchState.Retractable}), whichever handler failed.
  */
 class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, EnqueuePolicy<EventMessage<?>> {
 
@@ -64,7 +65,8 @@ class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, Enqueu
     }
 
     /**
-     * Called while the failed event's savepoint is still current (retries run in a transaction of their own).
+     * Called while the failed event's savepoint is still current (retries run in a transaction of their own), and
+     * while its batch still holds what it noted for the commit.
      * A database that cannot be reached is no fault of the event: rather than park every event while it lasts,
      * the failure stops the processor, which retries (and the service reports itself down) until it is back.
      * The same goes for a batch's kept writes that failed ({@link BatchWriteFailedException}).
@@ -84,6 +86,7 @@ class ParkedEvents implements MessageHandlerInterceptor<EventMessage<?>>, Enqueu
                 throw new IllegalStateException("cannot undo the failed event's writes", e);
             }
         }
+        BatchState.retractCurrentEvent();
         return Decisions.enqueue(cause);
     }
 

@@ -25,7 +25,6 @@ import javax.sql.DataSource;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,28 +41,28 @@ import java.util.stream.Collectors;
 class ProjectionConfiguration {
 
     /**
-     * A read model that skips an event it failed on is silently wrong until the next rebuild. Each read model
-     * has a dead-letter queue (application.yml): a failing event is parked with its cause, after its writes
-     * are undone, and the processor goes on; the secretariat retries parked events. Where no queue is
+     * A read model that skips an event it failed on is silently wrong until the next rebuild. The read models'
+     * processor has a dead-letter queue (application.yml): a failing event is parked with its cause, after its
+     * writes in every read model are undone, and the processor goes on; the secretariat retries parked events. Where no queue is
      * configured, a failing event stops its processor, which shows the error and retries it.
      */
     @Bean
     ConfigurerModule projectionsParkOrStopAtAFailingEvent(DataSource dataSource, EventProcessorProperties processors,
                                                           ApplicationContext context) {
         ParkedEvents parkedEvents = new ParkedEvents(dataSource);
-        Set<String> writingAtCommit = Arrays.stream(context.getBeanNamesForAnnotation(WritesWhenTheBatchCommits.class))
-                .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class))
-                .filter(Objects::nonNull)
-                .map(ProcessingGroup::value)
+        Set<String> writingWhileHandling = Arrays.stream(context.getBeanNamesForAnnotation(ProcessingGroup.class))
+                .filter(name -> context.findAnnotationOnBean(name, WritesWhenTheBatchCommits.class) == null)
+                .map(name -> context.findAnnotationOnBean(name, ProcessingGroup.class).value())
                 .collect(Collectors.toSet());
         return configurer -> {
             EventProcessingConfigurer processing = configurer.eventProcessing()
                     .registerDefaultListenerInvocationErrorHandler(configuration -> PropagatingErrorHandler.instance())
                     .registerDefaultDeadLetterPolicy(configuration -> parkedEvents);
             // A savepoint per event is needed only where a failed event is parked and the batch goes on, and
-            // only where handlers write while handling.
+            // only where some handler of the group writes while handling: one such projection among others that
+            // write at commit (the read models' processor) is enough.
             processors.getProcessors().forEach((group, settings) -> {
-                if (settings.getDlq().isEnabled() && !writingAtCommit.contains(group)) {
+                if (settings.getDlq().isEnabled() && writingWhileHandling.contains(group)) {
                     processing.registerHandlerInterceptor(group, configuration -> parkedEvents);
                 }
             });

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
-/** The tally and the ballots (TallyProjection, processing group "ballots"), and the live tally updates. */
+/** The tally and the ballots (TallyProjection, one of the read models), and the live tally updates. */
 class TallyProjectionTest extends AbstractProjectionTest {
 
     @Autowired

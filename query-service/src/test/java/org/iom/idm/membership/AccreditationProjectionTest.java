@@ -11,6 +11,7 @@ import org.iom.idm.membership.MembershipEvent.AccreditationWithdrawn;
 import org.iom.idm.membership.MembershipEvent.DelegateAccredited;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.readmodel.AbstractProjectionTest;
+import org.iom.idm.readmodel.ReadModels;
 import org.iom.kit.security.Delegations;
 import org.iom.kit.security.Delegations.Delegation;
 import org.junit.jupiter.api.Test;
@@ -94,7 +95,7 @@ class AccreditationProjectionTest extends AbstractProjectionTest {
         List<RosterEntry> roster = fullRoster();
         List<WithdrawnAccreditation> withdrawn = withdrawn(code);
 
-        StreamingEventProcessor processor = readModelProcessors().get(MemberStateProjection.PROCESSING_GROUP);
+        StreamingEventProcessor processor = readModelProcessors().get(ReadModels.PROCESSING_GROUP);
         processor.shutDown();
         processor.resetTokens();
         processor.start();

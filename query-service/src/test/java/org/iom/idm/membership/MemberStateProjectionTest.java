@@ -8,6 +8,7 @@ import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.membership.MembershipEvent.VotingRightsReinstated;
 import org.iom.idm.membership.MembershipEvent.VotingRightsSuspended;
 import org.iom.idm.readmodel.AbstractProjectionTest;
+import org.iom.idm.readmodel.ReadModels;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -160,7 +161,7 @@ class MemberStateProjectionTest extends AbstractProjectionTest {
                 new VotingRightsReinstated(code), new VotingRightsSuspended(code, "Arrears again"));
         List<MemberStateView> before = memberStates();
 
-        StreamingEventProcessor processor = readModelProcessors().get(MemberStateProjection.PROCESSING_GROUP);
+        StreamingEventProcessor processor = readModelProcessors().get(ReadModels.PROCESSING_GROUP);
         processor.shutDown();
         processor.resetTokens();
         processor.start();

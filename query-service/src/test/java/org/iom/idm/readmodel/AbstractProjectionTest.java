@@ -85,7 +85,7 @@ public abstract class AbstractProjectionTest {
     protected static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(20);
 
     /** The processing groups whose projections these tests cover (the audit trail is tested on its own). */
-    protected static final List<String> PROCESSING_GROUPS = List.of("ballots", "consultations", "member-states");
+    protected static final List<String> PROCESSING_GROUPS = List.of(ReadModels.PROCESSING_GROUP);
 
     private static final List<String> PROJECTION_TEST_PACKAGES = List.of("org.iom.idm.consultation",
             "org.iom.idm.proposal", "org.iom.idm.ballot", "org.iom.idm.membership", "org.iom.idm.readmodel");

@@ -1,5 +1,9 @@
 package org.iom.idm.readmodel;
 
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
@@ -12,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * What a batch's handlers keep is one state for the whole batch, written once as the batch commits and handed on
- * only once it has committed; a write that fails fails the batch.
+ * only once it has committed; a write that fails fails the batch. What a parked event noted is taken back.
  */
 class BatchStateTest {
 
@@ -70,5 +74,42 @@ class BatchStateTest {
         assertThatThrownBy(batch::commit).isInstanceOf(BatchWriteFailedException.class)
                 .hasMessage("the test's rows could not be written")
                 .hasRootCauseMessage("database gone");
+    }
+
+    @Test
+    void whatAParkedEventNotedIsTakenBackWhileTheBatchsOtherEventsKeepTheirs() {
+        BatchState<Notes> notes = BatchState.of("retractable", Notes::new)
+                .writtenAsItCommits("the test's rows", state -> written.addAll(state.rows));
+        List<EventMessage<?>> events = List.of(GenericEventMessage.asEventMessage("first"),
+                GenericEventMessage.asEventMessage("parked"), GenericEventMessage.asEventMessage("third"));
+
+        new BatchingUnitOfWork<>(events).executeWithResult(() -> {
+            Object event = CurrentUnitOfWork.get().getMessage().getPayload();
+            // Two handlers note, as two read models of one processor would; the parked event's second one fails.
+            notes.current().rows.add(event + " by one");
+            notes.current().rows.add(event + " by another");
+            if (event.equals("parked")) {
+                BatchState.retractCurrentEvent();
+            }
+            return null;
+        });
+
+        assertThat(written).containsExactly("first by one", "first by another", "third by one", "third by another");
+    }
+
+    /** Notes that remember where the current event's begin. */
+    private static final class Notes implements BatchState.Retractable {
+        private final List<String> rows = new ArrayList<>();
+        private int eventStart;
+
+        @Override
+        public void eventStarts() {
+            eventStart = rows.size();
+        }
+
+        @Override
+        public void retractEvent() {
+            rows.subList(eventStart, rows.size()).clear();
+        }
     }
 }

@@ -10,12 +10,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A fault to inject into the member states' read model: a handler of its processing group that fails on the
+ * A fault to inject into the read models: a handler of their processing group that fails on the
  * events of chosen member states until the fault is mended. Final, so that Spring does not take it for a
  * default configuration class of every test class; {@code @Import} brings it in.
  */
 @TestConfiguration(proxyBeanMethods = false)
-@ProcessingGroup("member-states")
+@ProcessingGroup(ReadModels.PROCESSING_GROUP)
 public final class PoisonedEvents {
 
     private final Set<String> poisoned = ConcurrentHashMap.newKeySet();

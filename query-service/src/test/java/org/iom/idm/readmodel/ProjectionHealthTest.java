@@ -28,14 +28,14 @@ class ProjectionHealthTest extends AbstractProjectionTest {
     @Test
     void aStoppedProcessorMakesTheServiceUnhealthyUntilItRunsAgain() {
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-        StreamingEventProcessor memberStates = readModelProcessors().get("member-states");
+        StreamingEventProcessor readModels = readModelProcessors().get(ReadModels.PROCESSING_GROUP);
 
-        memberStates.shutDown();
+        readModels.shutDown();
         try {
             assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
-            assertThat(health.health().getDetails()).containsEntry("member-states", "stopped");
+            assertThat(health.health().getDetails()).containsEntry(ReadModels.PROCESSING_GROUP, "stopped");
         } finally {
-            memberStates.start();
+            readModels.start();
         }
 
         awaitProjections();
@@ -51,8 +51,8 @@ class ProjectionHealthTest extends AbstractProjectionTest {
             appendToMemberState(code, new MemberStateRegistered(code, "Outageland"));
 
             await("the service down").atMost(RECOVERY).until(() -> health.health().getStatus().equals(Status.DOWN));
-            assertThat(String.valueOf(health.health().getDetails().get("member-states"))).startsWith("error");
-            assertThat(deadLetters.list("member-states")).as("an outage parks nothing").isEmpty();
+            assertThat(String.valueOf(health.health().getDetails().get(ReadModels.PROCESSING_GROUP))).startsWith("error");
+            assertThat(deadLetters.list(ReadModels.PROCESSING_GROUP)).as("an outage parks nothing").isEmpty();
         } finally {
             poisoned.heal();
         }
@@ -71,7 +71,7 @@ class ProjectionHealthTest extends AbstractProjectionTest {
             appendToMemberState(code, new MemberStateRegistered(code, "Stall Island"));
 
             await("the service down").atMost(RECOVERY).until(() -> health.health().getStatus().equals(Status.DOWN));
-            assertThat(String.valueOf(health.health().getDetails().get("member-states"))).startsWith("stalled");
+            assertThat(String.valueOf(health.health().getDetails().get(ReadModels.PROCESSING_GROUP))).startsWith("stalled");
         } finally {
             poisoned.heal();
         }

@@ -472,7 +472,8 @@ class EndToEndSystemTest {
         api.send(api.queryService(), "POST", PHL, "/api/admin/projections/rebuild", null, "application/json")
                 .expectProblem(403, "FORBIDDEN");
         JsonNode projections = api.read(SECRETARIAT, "/api/admin/projections").expect(200);
-        assertThat(ids(projections, "processingGroup")).contains("consultations", "ballots", "member-states");
+        assertThat(ids(projections, "processingGroup")).contains("read-models", "audit")
+                .doesNotContain("consultations", "ballots", "member-states");
     }
 
     @Test
