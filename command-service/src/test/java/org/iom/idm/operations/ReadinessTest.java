@@ -34,8 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.password=",
         "idm.security.demo-password=demo",
         "idm.data-dir=target/test-data",
-        "idm.demo.seed=false",
-        "spring.main.allow-bean-definition-overriding=true"
+        "idm.demo.seed=false"
 })
 @ActiveProfiles("demo")
 class ReadinessTest {

@@ -2,6 +2,7 @@ package org.iom.kit.health;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -24,7 +25,9 @@ public class StoreHealthAutoConfiguration {
         return new DatabaseProbe(dataSource, settings.databaseTimeout());
     }
 
+    /** A service (or a test) may report the database's health its own way under this name. */
     @Bean
+    @ConditionalOnMissingBean(name = "databaseHealthIndicator")
     BackgroundHealth databaseHealthIndicator(DatabaseProbe probe, HealthProperties settings) {
         return new BackgroundHealth("database", probe::check, settings, InstantSource.system());
     }
