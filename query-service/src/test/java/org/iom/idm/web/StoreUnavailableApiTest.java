@@ -14,10 +14,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.lang.reflect.Type;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -42,8 +40,8 @@ class StoreUnavailableApiTest {
         }
 
         @GetMapping("/api/things")
-        List<String> things() {
-            return queries.list(new FindThings(), String.class);
+        String thing() {
+            return queries.one(new FindThings(), String.class, "no thing");
         }
     }
 
@@ -63,7 +61,7 @@ class StoreUnavailableApiTest {
     void aQueryHandlerThatCannotReachTheDatabaseIsAStoreUnavailableProblem(Supplier<RuntimeException> outage)
             throws Exception {
         SimpleQueryBus bus = SimpleQueryBus.builder().build();
-        bus.subscribe(FindThings.class.getName(), (Type) List.class, query -> {
+        bus.subscribe(FindThings.class.getName(), String.class, query -> {
             throw outage.get();
         });
         MockMvc mvc = MockMvcBuilders.standaloneSetup(new ThingController(new Queries(
