@@ -21,28 +21,28 @@ import java.sql.SQLException;
 @ConditionalOnProperty(name = "axon.axonserver.enabled", havingValue = "false", matchIfMissing = true)
 class EventStoreConfiguration {
 
-    /** H2 gives up on a lock after two seconds unless told otherwise; PostgreSQL waits. */
+    /** On H2 the wait is the statement's; PostgreSQL's is its connections' lock_timeout (application.yml). */
     private static final String LOCK = "select last_index from event_append_order where id = 1 for update";
-    private static final int H2_LOCK_WAIT_SECONDS = 30;
 
     @Bean
     static BeanPostProcessor appendsInCommitOrder(ObjectProvider<EntityManagerProvider> entityManagers,
-                                                  ObjectProvider<DataSource> dataSource) {
+                                                  ObjectProvider<DataSource> dataSource,
+                                                  ObjectProvider<StoreProperties> settings) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 return bean instanceof JpaEventStorageEngine jpa
                         ? new AppendsInCommitOrder(jpa, entityManagers.getObject(), jpa.getEventSerializer(),
-                                lockStatement(dataSource.getObject()))
+                                lockStatement(dataSource.getObject(), settings.getObject()))
                         : bean;
             }
         };
     }
 
-    private static String lockStatement(DataSource dataSource) {
+    private static String lockStatement(DataSource dataSource, StoreProperties settings) {
         try (Connection connection = dataSource.getConnection()) {
             return "H2".equalsIgnoreCase(connection.getMetaData().getDatabaseProductName())
-                    ? LOCK + " wait " + H2_LOCK_WAIT_SECONDS : LOCK;
+                    ? LOCK + " wait " + settings.lockWait().toMillis() / 1000.0 : LOCK;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot tell which database holds the event store", e);
         }

@@ -10,10 +10,12 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.MessageHandler;
 import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.iom.idm.rule.RuleRefused;
+import org.iom.kit.persistence.StoreOutage;
 
 import javax.annotation.Nonnull;
 import java.util.ArrayDeque;
@@ -36,7 +38,8 @@ import static org.axonframework.commandhandling.GenericCommandResultMessage.asCo
  * <p>A refusal comes before its command applies anything (every refusal's test asserts that no event was
  * applied), so a refused command is answered on its own and the group goes on. Any other failure, and a commit
  * that fails (another instance appended to a stream first, an id was taken), rolls the group back; then each of
- * its commands runs alone and gets its own answer.
+ * its commands runs alone and gets its own answer, unless the database could not be reached: then every command of
+ * the group is refused with that at once (issue 17: a caller waits at most for the group before it and its own).
  */
 final class GroupCommitCommandBus extends SimpleCommandBus {
 
@@ -144,7 +147,7 @@ final class GroupCommitCommandBus extends SimpleCommandBus {
                 new BatchingUnitOfWork<>(group.stream().<CommandMessage<?>>map(Waiting::command).toList());
         unitOfWork.attachTransaction(transactionManager);
         Iterator<Waiting> members = group.iterator();
-        unitOfWork.executeWithResult(() -> {
+        ResultMessage<?> outcome = unitOfWork.executeWithResult(() -> {
             Waiting member = members.next();
             try {
                 Object result = new DefaultInterceptorChain<>(unitOfWork, interceptors, member.handler).proceed();
@@ -155,7 +158,11 @@ final class GroupCommitCommandBus extends SimpleCommandBus {
                 throw failure;
             }
         }, GroupCommitCommandBus::rollsTheGroupBack);
-        if (unitOfWork.isRolledBack()) {
+        if (unitOfWork.isRolledBack() && outcome.isExceptional() && StoreOutage.in(outcome.exceptionResult())) {
+            // Alone, each would wait for the database in turn, the last one as many times as the group is large.
+            CommandResultMessage<?> refused = asCommandResultMessage(outcome.exceptionResult());
+            group.forEach(member -> member.answer = refused);
+        } else if (unitOfWork.isRolledBack()) {
             group.forEach(this::runAlone);
         } else {
             group.forEach(member -> member.answer = member.outcome);

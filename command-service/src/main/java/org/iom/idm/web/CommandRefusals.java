@@ -7,7 +7,9 @@ import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.iom.kit.persistence.StoreOutage;
 import org.iom.kit.problem.ErrorCode;
+import org.iom.kit.problem.Problems;
 import org.iom.kit.problem.RuleViolation;
 import org.iom.idm.rule.RuleRefused;
 import org.springframework.stereotype.Component;
@@ -17,8 +19,9 @@ import java.util.List;
 /**
  * Puts a handler's refusal into the form that survives the trip back to the sender: a command routed through
  * Axon Server returns only an exception's message and its details, so the contract's error code and the offending
- * fields travel as the details. Here, at the web edge, a rule's refusal gets its code on the wire
- * ({@link ErrorCode#of}); {@link CommandSender} turns the details back into the refusal.
+ * fields travel as the details, and so does a failure for want of the database (STORE_UNAVAILABLE). Here, at the
+ * web edge, a rule's refusal gets its code on the wire ({@link ErrorCode#of}); {@link CommandSender} turns the
+ * details back into the refusal.
  */
 @Component
 class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
@@ -44,6 +47,12 @@ class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
         } catch (IncompatibleAggregateException otherKind) {
             // The id is another kind of item's (a consultation's where a member state's was asked for): none here.
             throw refused(ErrorCode.NOT_FOUND, "nothing of this kind found with this id", List.of(), otherKind);
+        } catch (RuntimeException failure) {
+            // The database could not be reached: through Axon Server only the code would reach the sender.
+            if (StoreOutage.in(failure)) {
+                throw refused(ErrorCode.STORE_UNAVAILABLE, Problems.STORE_UNAVAILABLE_DETAIL, List.of(), failure);
+            }
+            throw failure;
         }
     }
 

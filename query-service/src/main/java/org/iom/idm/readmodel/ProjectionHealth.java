@@ -1,13 +1,17 @@
 package org.iom.idm.readmodel;
 
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.iom.kit.health.BackgroundHealth;
+import org.iom.kit.health.HealthProperties;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * events, and so does one that is stalled (behind the event store, yet no further along than it was
  * {@code idm.projections.stall-after} ago), so the service reports itself down (and, in the readiness group, not
  * ready) until it recovers. Parked events are shown but do not make it unhealthy; the processor goes on past them.
+ * The check asks the database, so the health endpoint reports its last result, taken in the background
+ * ({@code readModels}, {@link InTheBackground}), and never waits for it.
  */
-@Component("readModelsHealthIndicator")
-class ProjectionHealth implements HealthIndicator {
+@Component
+class ProjectionHealth {
 
     private final Projections projections;
     private final EventStore eventStore;
@@ -38,8 +44,16 @@ class ProjectionHealth implements HealthIndicator {
         this.stallAfter = settings.stallAfter();
     }
 
-    @Override
-    public Health health() {
+    @Configuration
+    static class InTheBackground {
+
+        @Bean
+        BackgroundHealth readModelsHealthIndicator(ProjectionHealth readModels, HealthProperties settings) {
+            return new BackgroundHealth("readModels", readModels::check, settings, InstantSource.system());
+        }
+    }
+
+    Health check() {
         List<ProjectionStatus> statuses = projections.status();
         long head = StorePositions.head(eventStore);
         boolean healthy = true;

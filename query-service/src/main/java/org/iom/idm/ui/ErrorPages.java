@@ -26,8 +26,7 @@ class ErrorPages {
 
     @RequestMapping(path = "${server.error.path:/error}", produces = MediaType.TEXT_HTML_VALUE)
     ModelAndView error(HttpServletRequest request, Locale locale) {
-        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        ErrorCode code = status instanceof Integer forwarded ? Failures.codeForStatus(forwarded) : ErrorCode.NOT_FOUND;
+        ErrorCode code = Failures.codeForwardedTo(request);
         Object failedPath = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         return pages.errorFor(failedPath instanceof String uri ? uri : "", code, code.title().toLowerCase(), request,
                 locale);

@@ -10,6 +10,7 @@ import org.iom.idm.ballot.BallotQueries.FindBallot;
 import org.iom.idm.consultation.ConsultationQueries.ConsultationSummary;
 import org.iom.idm.consultation.ConsultationQueries.FindConsultations;
 import org.iom.idm.consultation.Phase;
+import org.iom.kit.persistence.StoreOutage;
 import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.Failures;
 import org.iom.kit.problem.Problems;
@@ -183,6 +184,10 @@ public class WebUiPages {
         }
         if (failure instanceof ErrorResponse known && !known.getStatusCode().is5xxServerError()) {
             return Failures.codeForStatus(known.getStatusCode().value());
+        }
+        if (StoreOutage.in(failure)) {
+            LOG.warn("A page of the web UI was refused for want of the database: {}", failure.toString());
+            return ErrorCode.STORE_UNAVAILABLE;
         }
         LOG.error("A page of the web UI failed", failure);
         return ErrorCode.INTERNAL_ERROR;

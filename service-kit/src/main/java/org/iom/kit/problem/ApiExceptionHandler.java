@@ -1,11 +1,11 @@
 package org.iom.kit.problem;
 
 import jakarta.validation.ConstraintViolationException;
+import org.iom.kit.persistence.StoreOutage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -41,7 +41,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             problem.setProperty("fields", violation.fields().stream()
                     .map(name -> field(name, violation.getMessage())).toList());
         }
-        return withStatus(problem);
+        return Problems.answer(violation.code(), problem);
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -49,7 +49,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = Problems.of(ErrorCode.VALIDATION_FAILED, "the request has invalid fields");
         problem.setProperty("fields", violation.getConstraintViolations().stream()
                 .map(v -> field(v.getPropertyPath().toString(), v.getMessage())).toList());
-        return withStatus(problem);
+        return invalid(problem);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -68,6 +68,11 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (violation != null) {
             return ruleViolation(violation);
         }
+        if (StoreOutage.in(failure)) {
+            // Expected while the database is down or restarting; one line each, not a stack trace each.
+            LOG.warn("Refused for want of the database: {}", failure.toString());
+            return problem(ErrorCode.STORE_UNAVAILABLE, Problems.STORE_UNAVAILABLE_DETAIL);
+        }
         LOG.error("Unexpected failure", failure);
         return problem(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred; it has been logged");
     }
@@ -80,7 +85,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<Map<String, String>> fields = invalid.getBindingResult().getFieldErrors().stream()
                 .map(error -> field(error.getField(), error.getDefaultMessage())).toList();
         problem.setProperty("fields", fields);
-        return withStatus(problem);
+        return invalid(problem);
     }
 
     @Override
@@ -94,7 +99,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                         .map(error -> field(result.getMethodParameter().getParameterName(),
                                 error.getDefaultMessage())))
                 .toList());
-        return withStatus(problem);
+        return invalid(problem);
     }
 
     @Override
@@ -139,13 +144,12 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return problem(code, failure.getMessage());
     }
 
-    /** Problem+json whatever the client accepts: an Accept header that cannot be parsed must not silence it. */
-    private static ResponseEntity<Object> withStatus(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    private static ResponseEntity<Object> invalid(ProblemDetail problem) {
+        return Problems.answer(ErrorCode.VALIDATION_FAILED, problem);
     }
 
     private static ResponseEntity<Object> problem(ErrorCode code, String detail) {
-        return withStatus(Problems.of(code, detail));
+        return Problems.answer(code, Problems.of(code, detail));
     }
 
     private static Map<String, String> field(String name, String message) {

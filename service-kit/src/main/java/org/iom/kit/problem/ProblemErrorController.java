@@ -1,9 +1,7 @@
 package org.iom.kit.problem;
 
-import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -18,11 +16,8 @@ public class ProblemErrorController implements ErrorController {
 
     @RequestMapping("${server.error.path:/error}")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
-        Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        ErrorCode code = status instanceof Integer forwarded ? Failures.codeForStatus(forwarded) : ErrorCode.NOT_FOUND;
+        ErrorCode code = Failures.codeForwardedTo(request);
         String detail = code == ErrorCode.NOT_FOUND ? "no such resource" : code.title().toLowerCase();
-        return ResponseEntity.status(code.status())
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(code, detail));
+        return Problems.answer(code, Problems.of(code, detail));
     }
 }

@@ -7,6 +7,7 @@ import org.iom.kit.security.throttle.SignInRefusals;
 import org.iom.kit.web.CorrelationIdFilter;
 import org.iom.kit.web.RequestBodyLimitFilter;
 import org.iom.kit.web.ServiceProperties;
+import org.iom.kit.web.StoreOutageFilter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -75,6 +76,7 @@ public class WebSecurityConfiguration {
                         .requestMatchers("/actuator/prometheus").hasRole(Role.METRICS.name())
                         .anyRequest().hasAnyRole(people()))
                 .addFilterBefore(new CorrelationIdFilter(), WebAsyncManagerIntegrationFilter.class)
+                .addFilterAfter(new StoreOutageFilter(json), CorrelationIdFilter.class)
                 .addFilterAfter(new RequestBodyLimitFilter(Math.toIntExact(service.http().maxBodySize().toBytes()), json), HeaderWriterFilter.class);
         signIn.configure(http, unauthenticated);
         return http.build();

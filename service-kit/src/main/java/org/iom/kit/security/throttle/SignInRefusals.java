@@ -2,6 +2,7 @@ package org.iom.kit.security.throttle;
 
 import com.nimbusds.jwt.JWTParser;
 import jakarta.servlet.http.HttpServletRequest;
+import org.iom.kit.persistence.StoreOutage;
 import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.Problems;
 import org.iom.kit.security.AccessTokens;
@@ -37,9 +38,16 @@ public class SignInRefusals {
         return new ThrottledSignIns(passwords, throttle, events);
     }
 
-    /** {@code otherwise} for every refusal but a throttled sign-in; a refused token is recorded first. */
+    /**
+     * {@code otherwise} for every refusal but a throttled sign-in, and one that could not be checked for want of the
+     * database; a refused token is recorded first.
+     */
     public AuthenticationEntryPoint around(AuthenticationEntryPoint otherwise) {
         return (request, response, failure) -> {
+            if (StoreOutage.in(failure)) {
+                // Not the caller's fault: thrown on to StoreOutageFilter (the API) or the error page (the web UI).
+                throw failure;
+            }
             if (failure instanceof TooManyAttemptsException tooMany) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
                 Problems.write(response, json, ErrorCode.TOO_MANY_ATTEMPTS, "too many failed sign-ins for this user "
