@@ -38,7 +38,7 @@ import static org.iom.idm.system.EndToEndSystemTest.body;
 
 /**
  * Issue 17, fail fast through a database outage, with the real jars on a PostgreSQL server of the test's own
- * ({@link PrivatePostgres}), stopped at once under a load of ballots for {@value #OUTAGE_SECONDS} s and started
+ * ({@link EmbeddedPostgres}), stopped at once under a load of ballots for {@value #OUTAGE_SECONDS} s and started
  * again: every write and read while it is down is refused with 503 STORE_UNAVAILABLE (problem+json, Retry-After)
  * within {@link #REFUSAL_LIMIT}; health answers within {@link #HEALTH_LIMIT} on both services, readiness DOWN and
  * liveness UP; once the server is back, writes, reads and readiness recover by themselves within
@@ -66,7 +66,7 @@ class DatabaseOutageSystemTest {
     private static final List<String> JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private Path workDir;
-    private PrivatePostgres postgres;
+    private EmbeddedPostgres postgres;
     private ServicePair services;
     private Api api;
     private String ballots;
@@ -104,7 +104,7 @@ class DatabaseOutageSystemTest {
                 .toAbsolutePath().resolve("outage");
         Files.createDirectories(workDir);
         Path dataDir = Files.createTempDirectory(workDir, "data-");
-        postgres = PrivatePostgres.create();
+        postgres = EmbeddedPostgres.start();
         postgres.createDatabase("idm");
         services = new ServicePair(SystemUnderTest.jar("idm.command-service.jar"),
                 SystemUnderTest.jar("idm.query-service.jar"), workDir);
@@ -186,12 +186,12 @@ class DatabaseOutageSystemTest {
         try {
             Await.until("writes going through before the outage", SEED_TIMEOUT,
                     () -> writes.stream().filter(Sample::ok).count() >= VOTERS.size());
-            postgres.stop();
+            postgres.stopImmediately();
             stopped = System.nanoTime();
             System.out.println("[outage] PostgreSQL stopped (immediate) for " + OUTAGE_SECONDS + " s");
             Thread.sleep(TimeUnit.SECONDS.toMillis(OUTAGE_SECONDS));
             restarting = System.nanoTime();
-            postgres.start();
+            postgres.startAgain();
             System.out.println("[outage] PostgreSQL accepting connections again after "
                     + millis(System.nanoTime() - restarting) + " ms");
             recovered = awaitRecovery(restarting, writes, reads, health);

@@ -13,10 +13,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -34,11 +39,13 @@ final class EmbeddedPostgres implements AutoCloseable {
 
     private static final String ARCHIVE = "postgres-linux-x86_64.txz";
     private static final String UNPRIVILEGED_USER = "nobody";
+    private static final String SUPERUSER = "postgres";
     private static final long COMMAND_TIMEOUT_SECONDS = 60;
 
     private final Path binaries;
     private final Path home;
     private final int port;
+    private boolean running;
 
     private EmbeddedPostgres(Path binaries, Path home, int port) {
         this.binaries = binaries;
@@ -53,7 +60,7 @@ final class EmbeddedPostgres implements AutoCloseable {
             Path home = Files.createTempDirectory("idm-embedded-postgres-");
             EmbeddedPostgres server = new EmbeddedPostgres(binaries, home, freePort());
             server.handOverToTheServersUser(home);
-            server.run(List.of(server.bin("initdb"), "-A", "trust", "-U", "postgres", "-E", "UTF-8", "--no-locale",
+            server.run(List.of(server.bin("initdb"), "-A", "trust", "-U", SUPERUSER, "-E", "UTF-8", "--no-locale",
                     "-D", server.data().toString()));
             server.startAgain();
             return server;
@@ -66,21 +73,59 @@ final class EmbeddedPostgres implements AutoCloseable {
         return port;
     }
 
-    /** Starts the server on its data and port, waiting until it accepts connections. */
-    void startAgain() {
+    String url(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    String user() {
+        return SUPERUSER;
+    }
+
+    void createDatabase(String name) {
+        Properties properties = new Properties();
+        properties.setProperty("user", SUPERUSER);
+        properties.setProperty("connectTimeout", "5");
+        try (Connection admin = DriverManager.getConnection(url("postgres"), properties);
+             Statement statement = admin.createStatement()) {
+            statement.execute("create database " + name + " encoding 'UTF8' template template0");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + " at " + url("postgres"), e);
+        }
+    }
+
+    /** The server's log, for a failure message. */
+    String log() {
+        try {
+            return Files.readString(home.resolve("server.log"));
+        } catch (IOException e) {
+            return "(no server log: " + e + ")";
+        }
+    }
+
+    /**
+     * Starts the server on its data and port, waiting until it accepts connections. A test server: no fsync, as
+     * its data need not outlive a crash of the machine, only of the server.
+     */
+    synchronized void startAgain() {
         run(List.of(bin("pg_ctl"), "-D", data().toString(), "-l", home.resolve("server.log").toString(),
-                "-o", "-p " + port + " -h 127.0.0.1 -k " + home, "-w", "-t", "60", "start"));
+                "-o", "-p " + port + " -h 127.0.0.1 -k " + home + " -c fsync=off -c full_page_writes=off"
+                        + " -c max_connections=100", "-w", "-t", "60", "start"));
+        running = true;
     }
 
     /** Stops the server at once, as a crash would: no checkpoint, connections cut. */
-    void stopImmediately() {
+    synchronized void stopImmediately() {
         run(List.of(bin("pg_ctl"), "-D", data().toString(), "-m", "immediate", "-w", "stop"));
+        running = false;
     }
 
     /** Stops the server and deletes its cluster. */
     @Override
-    public void close() {
-        run(List.of(bin("pg_ctl"), "-D", data().toString(), "-m", "fast", "-w", "stop"));
+    public synchronized void close() {
+        if (running) {
+            run(List.of(bin("pg_ctl"), "-D", data().toString(), "-m", "fast", "-w", "stop"));
+            running = false;
+        }
         try (Stream<Path> paths = Files.walk(home)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
