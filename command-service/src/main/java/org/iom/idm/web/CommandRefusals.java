@@ -21,7 +21,7 @@ import java.util.List;
  * ({@link ErrorCode#of}); {@link CommandSender} turns the details back into the refusal.
  */
 @Component
-class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
+public class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** The details of a refused command. */
     record Refusal(String code, String detail, List<String> fields) {
@@ -45,6 +45,11 @@ class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
             // The id is another kind of item's (a consultation's where a member state's was asked for): none here.
             throw refused(ErrorCode.NOT_FOUND, "nothing of this kind found with this id", List.of(), otherKind);
         }
+    }
+
+    /** A refusal of the service's own, which no rule of the domain makes (a reused idempotency key, say). */
+    public static CommandExecutionException refusal(ErrorCode code, String detail) {
+        return refused(code, detail, List.of(), null);
     }
 
     private static CommandExecutionException refused(ErrorCode code, String detail, List<String> fields,
