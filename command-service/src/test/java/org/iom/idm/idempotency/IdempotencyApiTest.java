@@ -1,16 +1,28 @@
 package org.iom.idm.idempotency;
 
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.Registration;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
+import org.iom.idm.proposal.ProposalCommands.SubmitProposal;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
 import org.iom.idm.web.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +33,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IdempotencyApiTest extends ApiTestSupport {
 
     private static final String KEY = "Idempotency-Key";
+
+    @Autowired
+    private CommandBus commandBus;
+    @Autowired
+    private EventStore eventStore;
+    @Autowired
+    private TransactionManager transactionManager;
+    @Autowired
+    private IdempotencyKeys keys;
 
     @Test
     void aRetriedProposalGetsTheFirstAnswerAndStoresOneEvent() {
@@ -124,6 +145,42 @@ class IdempotencyApiTest extends ApiTestSupport {
                 .containsExactly(pid);
     }
 
+    /**
+     * Two attempts on two instances: this one looked for its key before the other committed, and is then refused
+     * for what the other did (its title is taken). Its answer is the other's, as if it had found the key.
+     */
+    @Test
+    void anAttemptRefusedForWhatItsTwinCommittedMeanwhileAnswersTheTwinsAnswer() throws Exception {
+        String cid = newConsultation();
+        String state = claimMemberState();
+        Caller delegate = as(delegateOf(state)).header(KEY, newKey());
+        Map<String, String> body = Map.of("title", "Diasporas and Development", "summary", "Why it matters");
+        String twins = "diasporas-from-the-other-instance";
+        MessageHandlerInterceptor<CommandMessage<?>> otherInstanceCommitsFirst = (unitOfWork, chain) -> {
+            CommandMessage<?> command = unitOfWork.getMessage();
+            if (command.getPayload() instanceof SubmitProposal submit && submit.consultationId().equals(cid)) {
+                otherInstance(() -> {
+                    long next = lastEventOf(cid).getSequenceNumber() + 1;
+                    eventStore.publish(new GenericDomainEventMessage<>("Consultation", cid, next,
+                            new ProposalSubmitted(cid, twins, submit.title(), submit.summary(), state)));
+                    keys.store(delegateOf(state), IdempotentRequest.fromMetaData(command.getMetaData()), twins);
+                });
+            }
+            return chain.proceed();
+        };
+        Registration registration = commandBus.registerHandlerInterceptor(otherInstanceCommitsFirst);
+        Reply reply;
+        try {
+            reply = delegate.post(proposalsOf(cid), body);
+        } finally {
+            registration.cancel();
+        }
+
+        assertThat(assertCreated(reply, "id")).isEqualTo(twins);
+        assertThat(payloadsOf(cid, ProposalSubmitted.class)).extracting(ProposalSubmitted::proposalId)
+                .containsExactly(twins);
+    }
+
     @Test
     void aPostWithoutTheKeyIsHandledEachTime() {
         String cid = newConsultation();
@@ -190,6 +247,16 @@ class IdempotencyApiTest extends ApiTestSupport {
         assertNoContent(delegate.put(ballot, Map.of("choices", List.of(pid))));
 
         assertThat(eventsOf(cid)).hasSize((int) events);
+    }
+
+    /** Commits the work in a transaction of its own, on another thread, as another instance would. */
+    private void otherInstance(Runnable work) throws Exception {
+        ExecutorService other = Executors.newSingleThreadExecutor();
+        try {
+            other.submit(() -> transactionManager.executeInTransaction(work)).get(30, TimeUnit.SECONDS);
+        } finally {
+            other.shutdownNow();
+        }
     }
 
     private static String newKey() {
