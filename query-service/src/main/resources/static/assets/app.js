@@ -244,11 +244,16 @@
         }
         try {
             const payload = body(form);
+            const headers = payload === undefined ? {Accept: 'application/json'}
+                : {Accept: 'application/json', 'Content-Type': 'application/json'};
+            // The form's key, made with the page: every submission of this form is one request (issue 17).
+            if (form.dataset.idempotencyKey) {
+                headers['Idempotency-Key'] = form.dataset.idempotencyKey;
+            }
             const response = await fetch(form.dataset.api, {
                 method: form.dataset.method || 'POST',
                 credentials: 'same-origin',
-                headers: payload === undefined ? {Accept: 'application/json'}
-                    : {Accept: 'application/json', 'Content-Type': 'application/json'},
+                headers,
                 body: payload === undefined ? undefined : JSON.stringify(payload)
             });
             if (response.status === 401) {

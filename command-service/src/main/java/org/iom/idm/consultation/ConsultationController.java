@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 @RestController
 @RequestMapping(path = "/api/consultations", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -108,20 +109,18 @@ class ConsultationController {
     @ResponseStatus(HttpStatus.CREATED)
     Created create(@Valid @RequestBody NewConsultation body) {
         if (body.id() != null) {
-            commands.send(body.toCommand(body.id()));
-            return new Created(body.id());
+            return new Created(commands.send(body.toCommand(body.id())));
         }
         String base = ReadableIds.fromTitle(body.title()).orElseGet(() -> "consultation-" + randomCharacters());
         for (int n = 1; n <= NUMBERED_TRIES; n++) {
             String id = ReadableIds.candidate(base, n);
-            if (!knownTaken(id) && created(body, id)) {
-                return new Created(id);
+            Optional<String> created = knownTaken(id) ? Optional.empty() : created(body, id);
+            if (created.isPresent()) {
+                return new Created(created.get());
             }
         }
         // So many are taken that the next numbers likely are too: a random suffix ends the search.
-        String id = ReadableIds.withSuffix(base, randomCharacters());
-        commands.send(body.toCommand(id));
-        return new Created(id);
+        return new Created(commands.send(body.toCommand(ReadableIds.withSuffix(base, randomCharacters()))));
     }
 
     /**
@@ -132,16 +131,18 @@ class ConsultationController {
         return eventStore.lastSequenceNumberFor(id).isPresent();
     }
 
-    /** False when the event store refused the id as taken (here or by another instance, even just now). */
-    private boolean created(NewConsultation body, String id) {
+    /**
+     * The id of the consultation made, which a retried request's first attempt chose (issue 17), so not always
+     * {@code id}; none when the event store refused the id as taken (here or by another instance, even just now).
+     */
+    private Optional<String> created(NewConsultation body, String id) {
         try {
-            commands.send(body.toCommand(id));
-            return true;
+            return Optional.of(commands.send(body.toCommand(id)));
         } catch (RuleViolation refused) {
             if (refused.code() != ErrorCode.ALREADY_EXISTS) {
                 throw refused;
             }
-            return false;
+            return Optional.empty();
         }
     }
 

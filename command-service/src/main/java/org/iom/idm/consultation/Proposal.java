@@ -87,8 +87,9 @@ class Proposal {
         apply(new ProposalWithdrawn(consultationId(), proposalId, command.reason()));
     }
 
+    /** Answers the comment's id, so that a retried request answers with its first attempt's (issue 17). */
     @CommandHandler
-    void handle(AddComment command, Actor actor, AccreditationRoster roster) {
+    String handle(AddComment command, Actor actor, AccreditationRoster roster) {
         roster.requireCurrentIfDelegate(actor, "comment");
         requireCommentsAccepted();
         requireActive();
@@ -98,6 +99,7 @@ class Proposal {
                 "no comment '" + command.inReplyTo() + "' on this proposal to reply to");
         apply(new CommentAdded(consultationId(), proposalId, command.commentId(), actor.username(),
                 actor.memberState(), command.text(), command.inReplyTo()));
+        return command.commentId();
     }
 
     /**

@@ -67,9 +67,8 @@ class ProposalController {
     @PostMapping(path = "/{pid}/comments", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     Created comment(@PathVariable String cid, @PathVariable String pid, @Valid @RequestBody NewComment body) {
-        String id = UUID.randomUUID().toString();
-        commands.send(new AddComment(cid, pid, id, body.text(), body.inReplyTo()));
-        return new Created(id);
+        return new Created(commands.send(new AddComment(cid, pid, UUID.randomUUID().toString(), body.text(),
+                body.inReplyTo())));
     }
 
     @PutMapping(path = "/{pid}/comments/{mid}", consumes = MediaType.APPLICATION_JSON_VALUE)

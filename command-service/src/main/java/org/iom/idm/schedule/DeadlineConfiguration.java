@@ -3,6 +3,7 @@ package org.iom.idm.schedule;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.Task;
+import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -48,9 +49,13 @@ class DeadlineConfiguration {
                 .execute((instance, execution) -> axonTask.execute(instance, execution));
     }
 
+    /** Runs the deadlines, and the recurring tasks of other features (each scheduled at start, if not yet). */
     @Bean
-    Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, DeadlineProperties settings) {
-        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), tasks)
+    Scheduler deadlineScheduler(DataSource dataSource, List<Task<?>> tasks, List<RecurringTask<?>> recurring,
+                                DeadlineProperties settings) {
+        List<Task<?>> others = tasks.stream().filter(task -> !recurring.contains(task)).toList();
+        return Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), others)
+                .startTasks(recurring)
                 .pollingInterval(settings.pollingInterval())
                 .heartbeatInterval(settings.heartbeatInterval())
                 .shutdownMaxWait(settings.shutdownWait())

@@ -24,7 +24,7 @@ import java.util.List;
  * details back into the refusal.
  */
 @Component
-class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
+public class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
 
     /** The details of a refused command. */
     record Refusal(String code, String detail, List<String> fields) {
@@ -54,6 +54,11 @@ class CommandRefusals implements MessageHandlerInterceptor<CommandMessage<?>> {
             }
             throw failure;
         }
+    }
+
+    /** A refusal of the service's own, which no rule of the domain makes (a reused idempotency key, say). */
+    public static CommandExecutionException refusal(ErrorCode code, String detail) {
+        return refused(code, detail, List.of(), null);
     }
 
     private static CommandExecutionException refused(ErrorCode code, String detail, List<String> fields,

@@ -6,6 +6,7 @@ import org.iom.idm.consultation.ConsultationController.NewConsultation;
 import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.RuleViolation;
 import org.iom.idm.web.CommandSender;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
@@ -16,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.times;
@@ -34,6 +36,12 @@ class GeneratedConsultationIdsTest {
     private final CommandSender commands = mock(CommandSender.class);
     private final EventStore store = mock(EventStore.class);
     private final ConsultationController controller = new ConsultationController(commands, store);
+
+    /** A creation answers its consultation's id, as the aggregate does. */
+    @BeforeEach
+    void createdConsultationsAnswerTheirIds() {
+        when(commands.send(any())).thenAnswer(call -> call.<CreateConsultation>getArgument(0).consultationId());
+    }
 
     @Test
     void anIdThatTheStoreRefusesAsTakenGivesWayToTheNextNumber() {
@@ -63,6 +71,18 @@ class GeneratedConsultationIdsTest {
         when(store.lastSequenceNumberFor("labour-mobility")).thenReturn(Optional.of(4L));
 
         assertThat(controller.create(LABOUR_MOBILITY).id()).isEqualTo("labour-mobility-2");
+
+        assertThat(sentIds(1)).containsExactly("labour-mobility-2");
+    }
+
+    /** Issue 17: a retried request finds its first attempt's id taken, and its key answers that id. */
+    @Test
+    void theAnswerIsTheIdTheCreationAnswered() {
+        when(store.lastSequenceNumberFor(anyString())).thenReturn(Optional.empty());
+        when(store.lastSequenceNumberFor("labour-mobility")).thenReturn(Optional.of(0L));
+        doReturn("labour-mobility").when(commands).send(any());
+
+        assertThat(controller.create(LABOUR_MOBILITY).id()).isEqualTo("labour-mobility");
 
         assertThat(sentIds(1)).containsExactly("labour-mobility-2");
     }

@@ -11,6 +11,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.iom.idm.ballot.BallotCommands.CastBallot;
 import org.iom.idm.ballot.BallotEvent.BallotCast;
 import org.iom.idm.consultation.ConsultationCommands.CreateConsultation;
+import org.iom.idm.proposal.CommentEvent.CommentAdded;
+import org.iom.idm.proposal.ProposalCommands.AddComment;
 import org.iom.idm.web.ApiTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -98,6 +100,29 @@ class GroupCommitTest extends ApiTestSupport {
         assertThat(eventsOf(duplicated)).hasSize(1);
         assertThat(eventsOf(voting.cid()).stream().filter(event -> event.getPayload() instanceof BallotCast cast
                 && cast.memberState().equals(voter))).hasSize(1);
+    }
+
+    /**
+     * Issue 17: two attempts of one request with one Idempotency-Key, judged in one group: the second finds the
+     * first's key in the group's own transaction and answers its result, and the group commits once.
+     */
+    @Test
+    void twoAttemptsWithOneIdempotencyKeyInOneGroupStoreOneComment() throws Exception {
+        Voting voting = votingOnOneProposal();
+        Caller observer = as(OBSERVER).header("Idempotency-Key", "group-" + uniqueId("k"));
+        Supplier<Reply> comment = () -> observer.post(proposal(voting.cid(), voting.pid()) + "/comments",
+                Map.of("text", "Said once"));
+
+        Gate gate = new Gate(voting);
+        Map<String, Reply> replies = gate.hold(new LinkedHashMap<>(Map.of("first", comment, "second", comment)));
+
+        String id = assertCreated(replies.get("first"), "id");
+        assertThat(assertCreated(replies.get("second"), "id")).isEqualTo(id);
+        assertThat(gate.groupSizes(AddComment.class, added -> "comment").get("comment"))
+                .as("the first judged in a group of both, which committed; the second answered by the key")
+                .containsExactly(2);
+        assertThat(eventsOf(voting.cid()).stream().filter(event -> event.getPayload() instanceof CommentAdded))
+                .hasSize(1);
     }
 
     /** A consultation open for voting on one proposal, and a state whose ballot leads the group test. */

@@ -33,6 +33,9 @@ import java.util.List;
 @RestController
 class CommandServiceForwarding {
 
+    /** The request headers the command service reads; the Idempotency-Key makes a retried write count once. */
+    private static final List<String> REQUEST_HEADERS = List.of(HttpHeaders.ACCEPT, HttpHeaders.CONTENT_TYPE,
+            "Idempotency-Key");
     /** The command service's answer headers worth passing on; hop-by-hop and framing headers are not. */
     private static final List<String> ANSWER_HEADERS = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.LOCATION);
 
@@ -62,7 +65,7 @@ class CommandServiceForwarding {
                 .uri(target.toString())
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.issue(user, forwardTtl))
                 .header(CorrelationIdFilter.HEADER, MDC.get(CorrelationIdFilter.MDC_KEY));
-        List.of(HttpHeaders.ACCEPT, HttpHeaders.CONTENT_TYPE).forEach(name -> {
+        REQUEST_HEADERS.forEach(name -> {
             String value = request.getHeader(name);
             if (value != null) {
                 call.header(name, value);

@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** What every page shows (who is signed in, where the language switch leads) and how a page fails. */
@@ -62,6 +63,8 @@ public class WebUiPages {
             "parentId", "summary", "reason", "text", "choices", "rationale", "code", "name", "selected",
             "explanation", "schedule.commentsCloseAt", "schedule.votingOpensAt", "schedule.votingClosesAt",
             "procedure", "majority", "tieBreak", "fallback", "deadline", "user", "capacity");
+
+    private static final FormKeys FORM_KEYS = new FormKeys();
 
     private final Queries queries;
     private final MessageSource messages;
@@ -88,6 +91,23 @@ public class WebUiPages {
         }
         FIELDS.forEach(field -> texts.put("invalid." + field, messages.getMessage("invalid." + field, null, locale)));
         return json.writeValueAsString(texts);
+    }
+
+    /**
+     * Issue 17: each form that posts takes a key of its own as the page is rendered ({@code ${formKeys.next()}}) and
+     * sends it as the {@code Idempotency-Key} of every submission, so a double click or a retry posts once.
+     */
+    @ModelAttribute("formKeys")
+    FormKeys formKeys() {
+        return FORM_KEYS;
+    }
+
+    /** Random keys, one per call. */
+    public static final class FormKeys {
+
+        public String next() {
+            return UUID.randomUUID().toString();
+        }
     }
 
     @ModelAttribute("me")

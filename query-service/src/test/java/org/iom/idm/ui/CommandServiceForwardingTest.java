@@ -62,6 +62,18 @@ class CommandServiceForwardingTest extends AbstractProjectionTest {
         assertThat(user.username()).isEqualTo("delegate-phl");
     }
 
+    /** Issue 17: the form's key goes on, so the command service answers a second submission with the first's. */
+    @Test
+    void aWritesIdempotencyKeyGoesOnWithIt() throws Exception {
+        commandService.answer(201, "application/json", "{\"id\":\"m-1\"}");
+
+        mvc.perform(post(PROPOSALS + "/p-1/comments").with(httpBasic("delegate-phl", PASSWORD))
+                .header("Idempotency-Key", "form-key-1")
+                .contentType(MediaType.APPLICATION_JSON).content("{\"text\":\"T\"}")).andReturn();
+
+        assertThat(commandService.received().headers().get("Idempotency-Key")).isEqualTo("form-key-1");
+    }
+
     @Test
     void aRefusalComesBackAsTheCommandServiceGaveIt() throws Exception {
         String problem = "{\"code\":\"DUPLICATE_TITLE\",\"status\":409}";

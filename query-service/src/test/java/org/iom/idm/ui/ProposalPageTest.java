@@ -3,8 +3,14 @@ package org.iom.idm.ui;
 import org.iom.idm.actor.Role;
 import org.iom.idm.proposal.CommentEvent.CommentAdded;
 import org.iom.idm.proposal.ProposalEvent.ProposalSubmitted;
+import org.iom.idm.proposal.Proposer;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.web.servlet.MvcResult;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,5 +41,48 @@ class ProposalPageTest extends WebUiPageTestSupport {
             assertThat(html.indexOf("id=\"comment-" + m3 + "\""))
                     .as("the third reply is nested inside the second").isGreaterThan(html.indexOf("id=\"comment-" + m2 + "\""));
         }
+    }
+
+    /** Issue 17: a double click or a retry of a form posts once, by the key the form was given with the page. */
+    @Test
+    void everyFormThatPostsCarriesAKeyOfItsOwnMadeAnewWithEachPage() throws Exception {
+        String cid = newConsultationId("form-keys");
+        feed(cid, SECRETARIAT, created(cid));
+        feed(cid, SECRETARIAT, new ProposalSubmitted(cid, "p1", "Diaspora", "Engaging diasporas",
+                Proposer.ADMINISTRATION));
+        feed(cid, delegate("MEX"), new CommentAdded(cid, "p1", commentId(cid, "m1"), "delegate-mex", "MEX",
+                "Mexico supports this.", null));
+        String path = "/consultations/" + cid + "/proposals/p1";
+
+        List<String> forms = apiForms(page("secretariat", Role.SECRETARIAT, null, path));
+        List<String> keys = postingFormKeys(forms);
+        List<String> again = postingFormKeys(apiForms(page("secretariat", Role.SECRETARIAT, null, path)));
+
+        assertThat(keys).as("the posting forms' keys (comment, reply, hide, withdraw)").hasSizeGreaterThanOrEqualTo(4)
+                .allMatch(key -> key.matches("[0-9a-f-]{36}")).doesNotHaveDuplicates();
+        assertThat(again).hasSameSizeAs(keys).doesNotContainAnyElementsOf(keys);
+        assertThat(forms).filteredOn(form -> form.contains("data-method=\"PUT\""))
+                .as("the forms that put, idempotent by themselves").isNotEmpty()
+                .noneMatch(form -> form.contains("data-idempotency-key"));
+    }
+
+    private static List<String> apiForms(MvcResult page) throws Exception {
+        assertThat(page.getResponse().getStatus()).isEqualTo(200);
+        Matcher forms = Pattern.compile("<form\\b[^>]*data-api[^>]*>").matcher(page.getResponse().getContentAsString());
+        List<String> found = new ArrayList<>();
+        while (forms.find()) {
+            found.add(forms.group());
+        }
+        return found;
+    }
+
+    private static List<String> postingFormKeys(List<String> forms) {
+        return forms.stream().filter(form -> !form.contains("data-method=\"PUT\"")).map(ProposalPageTest::key).toList();
+    }
+
+    private static String key(String form) {
+        Matcher key = Pattern.compile("data-idempotency-key=\"([^\"]*)\"").matcher(form);
+        assertThat(key.find()).as("a key on %s", form).isTrue();
+        return key.group(1);
     }
 }

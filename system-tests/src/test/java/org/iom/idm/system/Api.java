@@ -5,6 +5,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.net.URI;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -41,6 +42,21 @@ final class Api extends ServiceApi {
             throw new AssertionError(timeout.getMessage() + "; the last answer: " + last[0], timeout);
         }
         return last[0].json();
+    }
+
+    /**
+     * A fresh open consultation with one proposal, both made by the secretariat, once the query service shows the
+     * proposal; answers the proposal's path, e.g. {@code /consultations/{cid}/proposals/{pid}}.
+     */
+    String proposalOfANewConsultation(String idPrefix, String title, String summary) {
+        String cid = idPrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        post("secretariat", "/api/consultations", EndToEndSystemTest.body("id", cid, "title", "Consultation " + cid,
+                "question", "Which theme?")).expect(201);
+        String pid = post("secretariat", "/api/consultations/" + cid + "/proposals",
+                EndToEndSystemTest.body("title", title, "summary", summary)).expect(201).path("id").asString();
+        String path = "/consultations/" + cid + "/proposals/" + pid;
+        awaitRead("observer", "/api" + path, proposal -> proposal.isObject());
+        return path;
     }
 
     /** A condition on a read model that is not there yet (a missing element, say) is simply not met yet. */

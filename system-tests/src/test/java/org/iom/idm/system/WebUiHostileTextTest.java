@@ -7,10 +7,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebElement;
 
-import java.util.UUID;
-
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.iom.idm.system.EndToEndSystemTest.body;
 
 /**
  * Hostile input proven harmless in a real browser (issue 15): a delegate stores, through the comment form, a comment
@@ -47,14 +44,8 @@ class WebUiHostileTextTest {
 
     @Test
     void aCommentHoldingAScriptAndTagsIsShownAsTextAndRunsNothing() {
-        String cid = "hostile-" + UUID.randomUUID().toString().substring(0, 8);
-        api.post("secretariat", "/api/consultations", body("id", cid, "title", "Hostile text " + cid,
-                "question", "Which theme?")).expect(201);
-        String pid = api.post("secretariat", "/api/consultations/" + cid + "/proposals",
-                body("title", "South-South Migration", "summary", "Between southern countries.")).expect(201)
-                .path("id").asString();
-        String page = "/consultations/" + cid + "/proposals/" + pid;
-        api.awaitRead("observer", "/api/consultations/" + cid + "/proposals/" + pid, proposal -> proposal.isObject());
+        String page = api.proposalOfANewConsultation("hostile", "South-South Migration",
+                "Between southern countries.");
 
         delegate.open(page).type("comment-text", HOSTILE).submitAndAwaitNewPage("#add-comment");
 
