@@ -114,10 +114,10 @@ class IdempotencyAcrossRestartsTest {
         InstantSource clock = now::get;
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandServiceApplication.class)
                 .profiles("demo")
-                .properties("spring.datasource.url=" + DATABASE, "spring.datasource.username=sa",
-                        "spring.datasource.password=", "server.port=0", "idm.data-dir=target/test-data")
                 .initializers(starting -> starting.getBeanFactory().registerSingleton("testClock", clock))
-                .run();
+                // As arguments, above application.yml (default properties would lose to its port and database).
+                .run("--spring.datasource.url=" + DATABASE, "--spring.datasource.username=sa",
+                        "--spring.datasource.password=", "--server.port=0", "--idm.data-dir=target/test-data");
         return new Service(context);
     }
 
