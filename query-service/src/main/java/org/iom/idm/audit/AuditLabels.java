@@ -3,6 +3,7 @@ package org.iom.idm.audit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.iom.idm.readmodel.BatchState;
+import org.iom.idm.readmodel.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -133,7 +134,7 @@ final class AuditLabels {
             return;
         }
         List<Label> labels = new ArrayList<>(memory.unwritten.values());
-        int[] updated = jdbc.batchUpdate("update audit_label set label = ? where kind = ? and label_key = ?",
+        int[] updated = Rows.batch(jdbc, "update audit_label set label = ? where kind = ? and label_key = ?",
                 labels.stream().map(label -> new Object[]{label.text(), label.kind().name(), label.key()}).toList());
         List<Object[]> inserts = new ArrayList<>();
         for (int i = 0; i < labels.size(); i++) {
@@ -143,7 +144,7 @@ final class AuditLabels {
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("insert into audit_label (kind, label_key, label) values (?, ?, ?)", inserts);
+            Rows.batch(jdbc, "insert into audit_label (kind, label_key, label) values (?, ?, ?)", inserts);
         }
         memory.unwritten.clear();
     }

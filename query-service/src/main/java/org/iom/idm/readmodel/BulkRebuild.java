@@ -272,9 +272,11 @@ class BulkRebuild {
                 }
                 List<TrackedEventMessage<?>> page = EventUtils.upcastAndDeserializeTrackedEvents(entries.stream(),
                         eventSerializer, upcasters).toList();
+                // Deserialised here, so that the rebuild's thread finds it done.
                 page.forEach(event -> {
                     event.getPayload();
                     event.getMetaData();
+                    event.getTimestamp();
                 });
                 return page;
             }, reader);
