@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +45,7 @@ class BulkRebuildSystemTest {
             throws SQLException {
         Api api = system.api();
         RichScenario scenario = RichScenario.create(api);
+        accreditAndWithdraw(api);
         try (Connection db = system.database().connect()) {
             long head = awaitSettled(api, db);
             Map<String, List<List<String>>> live = rows(db);
@@ -61,6 +63,15 @@ class BulkRebuildSystemTest {
             awaitSettled(api, db);
             assertVerified(api);
         }
+    }
+
+    /** An adviser accredited, then withdrawn: the rich scenario leaves the roster's history empty. */
+    private static void accreditAndWithdraw(Api api) {
+        String user = "bulk-rebuild-adviser-" + UUID.randomUUID().toString().substring(0, 8);
+        api.post(SECRETARIAT, "/api/member-states/NOR/accreditations", Map.of("user", user, "capacity", "ADVISER"))
+                .expect(201);
+        api.post(SECRETARIAT, "/api/member-states/NOR/accreditations/" + user + "/withdraw",
+                Map.of("reason", "Left the delegation")).expect2xx();
     }
 
     private static void rebuild(Api api) {
