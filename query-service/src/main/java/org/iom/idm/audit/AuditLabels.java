@@ -47,13 +47,21 @@ final class AuditLabels {
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
     private final Cache<String, Optional<String>> earlierBatches;
+    /**
+     * Whether {@link #earlierBatches} holds every label written since the trail was emptied, so that a label it does
+     * not hold is not stored either: from a reset (a rebuild's first look-ups all miss) until it drops one or the
+     * earlier batches are forgotten.
+     */
+    private volatile boolean rememberingAll;
     /** Labels are read and written by the audit processor's handlers, always within a batch. */
     private final BatchState<BatchMemory> batchMemory;
 
     AuditLabels(JdbcClient db, JdbcTemplate jdbc, long kept) {
         this.db = db;
         this.jdbc = jdbc;
-        this.earlierBatches = Caffeine.newBuilder().maximumSize(kept).build();
+        this.earlierBatches = Caffeine.newBuilder().maximumSize(kept)
+                .<String, Optional<String>>evictionListener((key, label, cause) -> rememberingAll = false)
+                .build();
         // A committed batch's labels, as stored now, hold for the next batches.
         this.batchMemory = BatchState.of(AuditLabels.class.getName() + ".batch", BatchMemory::new)
                 .afterCommit(memory -> earlierBatches.putAll(memory.known));
@@ -89,6 +97,10 @@ final class AuditLabels {
         }
         if (known != null) {
             return known;
+        }
+        if (rememberingAll) {
+            memory.known.put(id, Optional.empty());
+            return Optional.empty();
         }
         Optional<String> label = db.sql("select label from audit_label where kind = ? and label_key = ?")
                 .params(kind.name(), key)
@@ -150,6 +162,7 @@ final class AuditLabels {
     }
 
     void forgetEarlierBatches() {
+        rememberingAll = false;
         earlierBatches.invalidateAll();
     }
 
@@ -161,6 +174,7 @@ final class AuditLabels {
             memory.unwritten.clear();
         }
         forgetEarlierBatches();
+        rememberingAll = true;
     }
 
     private static String memoryKey(Kind kind, String key) {
