@@ -9,10 +9,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The audit processor's own memory of what later entries name: member-state names, consultation and proposal
@@ -75,6 +77,8 @@ final class AuditLabels {
         private final Map<String, Optional<String>> known = new HashMap<>();
         private final Map<String, Label> unwritten = new LinkedHashMap<>();
         private final Map<String, Label> writtenByEvent = new LinkedHashMap<>();
+        /** The labels this batch has written to the table already. */
+        private final Set<String> stored = new HashSet<>();
     }
 
     static String key(String... parts) {
@@ -137,28 +141,43 @@ final class AuditLabels {
     }
 
     /**
-     * Writes the batch's labels: one batch of updates, then one of inserts for those not stored yet. Only the
-     * audit processor writes here, one batch at a time, so update-or-insert needs no locking.
+     * Writes the batch's labels: one batch of updates, then one of inserts for those not stored yet; a label known
+     * not to be stored yet ({@link #rememberingAll}) is inserted straight away. Only the audit processor writes here,
+     * one batch at a time, so update-or-insert needs no locking.
      */
     void write() {
         BatchMemory memory = batchMemory.current();
         if (memory.unwritten.isEmpty()) {
             return;
         }
-        List<Label> labels = new ArrayList<>(memory.unwritten.values());
-        int[] updated = Rows.batch(jdbc, "update audit_label set label = ? where kind = ? and label_key = ?",
-                labels.stream().map(label -> new Object[]{label.text(), label.kind().name(), label.key()}).toList());
+        List<Label> maybeStored = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
-        for (int i = 0; i < labels.size(); i++) {
+        memory.unwritten.forEach((id, label) -> {
+            if (rememberingAll && !memory.stored.contains(id) && !storedEarlier(id)) {
+                inserts.add(new Object[]{label.kind().name(), label.key(), label.text()});
+            } else {
+                maybeStored.add(label);
+            }
+        });
+        int[] updated = Rows.batch(jdbc, "update audit_label set label = ? where kind = ? and label_key = ?",
+                maybeStored.stream().map(label -> new Object[]{label.text(), label.kind().name(), label.key()})
+                        .toList());
+        for (int i = 0; i < maybeStored.size(); i++) {
             if (updated[i] == 0) {
-                Label label = labels.get(i);
+                Label label = maybeStored.get(i);
                 inserts.add(new Object[]{label.kind().name(), label.key(), label.text()});
             }
         }
         if (!inserts.isEmpty()) {
             Rows.batch(jdbc, "insert into audit_label (kind, label_key, label) values (?, ?, ?)", inserts);
         }
+        memory.stored.addAll(memory.unwritten.keySet());
         memory.unwritten.clear();
+    }
+
+    private boolean storedEarlier(String id) {
+        Optional<String> earlier = earlierBatches.getIfPresent(id);
+        return earlier != null && earlier.isPresent();
     }
 
     void forgetEarlierBatches() {

@@ -99,18 +99,23 @@ public class Projections {
         return List.copyOf(processors.keySet());
     }
 
+    /** The rebuild ends, for {@link #status()} and the next rebuild, once its processors run again. */
     private void rebuildInBulk(Map<String, StreamingEventProcessor> processors, RebuildRun run) {
+        Throwable failure = null;
         try {
             bulkRebuild.rebuild(processors, run::handled);
-            run.end(null);
             log.info("Rebuilt the read models {} from {} events", processors.keySet(), run.position);
         } catch (RuntimeException | Error e) {
             log.error("The rebuild of the read models {} failed at event {}; the old read models stay",
                     processors.keySet(), run.position, e);
-            run.end(e);
+            failure = e;
         } finally {
             synchronized (this) {
-                processors.values().forEach(StreamingEventProcessor::start);
+                try {
+                    processors.values().forEach(StreamingEventProcessor::start);
+                } finally {
+                    run.end(failure);
+                }
             }
         }
     }

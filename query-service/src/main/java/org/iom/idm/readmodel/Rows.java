@@ -44,6 +44,9 @@ public final class Rows {
      * projections' batches of a rebuild take to compute.
      */
     public static int[] batch(JdbcTemplate jdbc, String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
         return jdbc.execute(sql, (PreparedStatement statement) -> {
             for (Object[] row : rows) {
                 for (int i = 0; i < row.length; i++) {

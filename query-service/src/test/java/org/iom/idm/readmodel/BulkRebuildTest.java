@@ -143,6 +143,18 @@ class BulkRebuildTest extends AbstractProjectionTest {
         assertThat(memberStates()).extracting(MemberStateView::code).contains(parked);
     }
 
+    /** Else a next rebuild could stop them before they start, and they would then start in its midst. */
+    @Test
+    void aRebuildShowsItHasEndedOnlyOnceItsProcessorsRunAgain() {
+        awaitProjections();
+        projections.rebuildAll();
+
+        assertThat(awaitRebuildEnded().state()).isEqualTo(Rebuild.State.DONE);
+        readModelProcessors().forEach((name, processor) -> assertThat(processor.isRunning())
+                .as("%s running", name).isTrue());
+        awaitProjections();
+    }
+
     @Test
     void aSecondRebuildWhileOneRunsIsRefused() throws InterruptedException {
         CountDownLatch atPageEnd = new CountDownLatch(1);
