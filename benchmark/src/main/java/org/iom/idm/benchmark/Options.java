@@ -81,9 +81,8 @@ record Options(
               --probes N                   clients measuring visibility during the spread load [4]
               --visibility-poll-interval D pause between a probe's reads [2ms]
               --replay-events N            events in the store when all read models are rebuilt [20000; the
-                                           issue asks for 1000000, which the read models now need 18 to 27
-                                           minutes for (BENCHMARKS.md), so the default keeps the run within
-                                           10 minutes]
+                                           issue asks for 1000000: writing them takes minutes of its own, so
+                                           the default keeps the whole run short]
               --replay-while-running       write them with the query service running, not stopped and started
                                            again (quicker for a few events; they are then processed twice)
               --subscribers N              tally stream subscribers [1000]

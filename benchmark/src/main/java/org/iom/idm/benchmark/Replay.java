@@ -14,8 +14,8 @@ import java.util.Map;
 /**
  * Replay speed: fills the event store up to the wanted number of events (written straight into it, see
  * {@link StoredEvents}), then asks the query service to rebuild every read model
- * ({@code POST /api/admin/projections/rebuild}) and times it until every processor has processed the last
- * event ({@code GET /api/admin/projections}).
+ * ({@code POST /api/admin/projections/rebuild}) and times it until the rebuild is done and every processor runs again
+ * and has processed the last event ({@code GET /api/admin/projections}).
  */
 final class Replay {
 
@@ -110,9 +110,14 @@ final class Replay {
                 if (status.path("error").asBoolean()) {
                     throw new IllegalStateException("the processor " + group + " failed: " + status);
                 }
+                String rebuild = status.path("rebuild").path("state").asString("");
+                if (rebuild.equals("FAILED")) {
+                    throw new IllegalStateException("the rebuild of " + group + " failed: " + status);
+                }
                 long position = lowestPosition(status);
-                positions.add(group + " " + position);
-                if (position >= maxGlobalIndex && status.path("running").asBoolean()) {
+                positions.add(group + " " + (rebuild.equals("RUNNING")
+                        ? "rebuilt to " + status.path("rebuild").path("position").asLong() : position));
+                if (position >= maxGlobalIndex && status.path("running").asBoolean() && !rebuild.equals("RUNNING")) {
                     byGroup.putIfAbsent(group, Duration.ofNanos(now - start));
                 } else {
                     all = false;

@@ -3,15 +3,18 @@ package org.iom.idm.audit;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import org.iom.idm.readmodel.BatchState;
+import org.iom.idm.readmodel.Rows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The audit processor's own memory of what later entries name: member-state names, consultation and proposal
@@ -46,13 +49,21 @@ final class AuditLabels {
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
     private final Cache<String, Optional<String>> earlierBatches;
+    /**
+     * Whether {@link #earlierBatches} holds every label written since the trail was emptied, so that a label it does
+     * not hold is not stored either: from a reset (a rebuild's first look-ups all miss) until it drops one or the
+     * earlier batches are forgotten.
+     */
+    private volatile boolean rememberingAll;
     /** Labels are read and written by the audit processor's handlers, always within a batch. */
     private final BatchState<BatchMemory> batchMemory;
 
     AuditLabels(JdbcClient db, JdbcTemplate jdbc, long kept) {
         this.db = db;
         this.jdbc = jdbc;
-        this.earlierBatches = Caffeine.newBuilder().maximumSize(kept).build();
+        this.earlierBatches = Caffeine.newBuilder().maximumSize(kept)
+                .<String, Optional<String>>evictionListener((key, label, cause) -> rememberingAll = false)
+                .build();
         // A committed batch's labels, as stored now, hold for the next batches.
         this.batchMemory = BatchState.of(AuditLabels.class.getName() + ".batch", BatchMemory::new)
                 .afterCommit(memory -> earlierBatches.putAll(memory.known));
@@ -66,6 +77,8 @@ final class AuditLabels {
         private final Map<String, Optional<String>> known = new HashMap<>();
         private final Map<String, Label> unwritten = new LinkedHashMap<>();
         private final Map<String, Label> writtenByEvent = new LinkedHashMap<>();
+        /** The labels this batch has written to the table already. */
+        private final Set<String> stored = new HashSet<>();
     }
 
     static String key(String... parts) {
@@ -88,6 +101,10 @@ final class AuditLabels {
         }
         if (known != null) {
             return known;
+        }
+        if (rememberingAll) {
+            memory.known.put(id, Optional.empty());
+            return Optional.empty();
         }
         Optional<String> label = db.sql("select label from audit_label where kind = ? and label_key = ?")
                 .params(kind.name(), key)
@@ -124,31 +141,47 @@ final class AuditLabels {
     }
 
     /**
-     * Writes the batch's labels: one batch of updates, then one of inserts for those not stored yet. Only the
-     * audit processor writes here, one batch at a time, so update-or-insert needs no locking.
+     * Writes the batch's labels: one batch of updates, then one of inserts for those not stored yet; a label known
+     * not to be stored yet ({@link #rememberingAll}) is inserted straight away. Only the audit processor writes here,
+     * one batch at a time, so update-or-insert needs no locking.
      */
     void write() {
         BatchMemory memory = batchMemory.current();
         if (memory.unwritten.isEmpty()) {
             return;
         }
-        List<Label> labels = new ArrayList<>(memory.unwritten.values());
-        int[] updated = jdbc.batchUpdate("update audit_label set label = ? where kind = ? and label_key = ?",
-                labels.stream().map(label -> new Object[]{label.text(), label.kind().name(), label.key()}).toList());
+        List<Label> maybeStored = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
-        for (int i = 0; i < labels.size(); i++) {
+        memory.unwritten.forEach((id, label) -> {
+            if (rememberingAll && !memory.stored.contains(id) && !storedEarlier(id)) {
+                inserts.add(new Object[]{label.kind().name(), label.key(), label.text()});
+            } else {
+                maybeStored.add(label);
+            }
+        });
+        int[] updated = Rows.batch(jdbc, "update audit_label set label = ? where kind = ? and label_key = ?",
+                maybeStored.stream().map(label -> new Object[]{label.text(), label.kind().name(), label.key()})
+                        .toList());
+        for (int i = 0; i < maybeStored.size(); i++) {
             if (updated[i] == 0) {
-                Label label = labels.get(i);
+                Label label = maybeStored.get(i);
                 inserts.add(new Object[]{label.kind().name(), label.key(), label.text()});
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("insert into audit_label (kind, label_key, label) values (?, ?, ?)", inserts);
+            Rows.batch(jdbc, "insert into audit_label (kind, label_key, label) values (?, ?, ?)", inserts);
         }
+        memory.stored.addAll(memory.unwritten.keySet());
         memory.unwritten.clear();
     }
 
+    private boolean storedEarlier(String id) {
+        Optional<String> earlier = earlierBatches.getIfPresent(id);
+        return earlier != null && earlier.isPresent();
+    }
+
     void forgetEarlierBatches() {
+        rememberingAll = false;
         earlierBatches.invalidateAll();
     }
 
@@ -160,6 +193,7 @@ final class AuditLabels {
             memory.unwritten.clear();
         }
         forgetEarlierBatches();
+        rememberingAll = true;
     }
 
     private static String memoryKey(Kind kind, String key) {

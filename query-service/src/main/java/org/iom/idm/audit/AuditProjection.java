@@ -124,7 +124,7 @@ class AuditProjection {
     private void write(Batch batch) {
         labels.write();
         if (!batch.entries.isEmpty()) {
-            jdbc.batchUpdate("""
+            Rows.batch(jdbc, """
                     insert into audit_entry (event_position, event_id, recorded_at, event_type, aggregate_id,
                         consultation_id, actor, actor_role, member_state, correlation_id, summary, before_state,
                         after_state, canonical, previous_hash, hash, narration)

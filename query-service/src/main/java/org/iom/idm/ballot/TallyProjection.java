@@ -276,7 +276,7 @@ public class TallyProjection {
 
         private void batch(String sql, List<Object[]> rows) {
             if (!rows.isEmpty()) {
-                jdbc.batchUpdate(sql, rows);
+                Rows.batch(jdbc, sql, rows);
             }
         }
     }

@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * events, and so does one that is stalled (behind the event store, yet no further along than it was
  * {@code idm.projections.stall-after} ago), so the service reports itself down (and, in the readiness group, not
  * ready) until it recovers. Parked events are shown but do not make it unhealthy; the processor goes on past them.
- * The check asks the database, so the health endpoint reports its last result, taken in the background
- * ({@code readModels}, {@link InTheBackground}), and never waits for it.
+ * Nor does a bulk rebuild: its processor is stopped meanwhile, but the service answers from the old read model until
+ * the new one takes its place. The check asks the database, so the health endpoint reports its last result,
+ * taken in the background ({@code readModels}, {@link InTheBackground}), and never waits for it.
  */
 @Component
 class ProjectionHealth {
@@ -60,7 +61,11 @@ class ProjectionHealth {
         Health.Builder health = Health.up();
         for (ProjectionStatus status : statuses) {
             String state;
-            if (!status.running()) {
+            boolean rebuilding = status.rebuild() != null
+                    && status.rebuild().state() == ProjectionStatus.Rebuild.State.RUNNING;
+            if (rebuilding) {
+                state = "rebuilding";
+            } else if (!status.running()) {
                 state = "stopped";
             } else if (status.error()) {
                 state = "error";
@@ -69,9 +74,10 @@ class ProjectionHealth {
             } else {
                 state = "running";
             }
-            healthy &= state.equals("running");
-            health.withDetail(status.processingGroup(),
-                    status.running() ? state + ", " + status.parkedEvents() + " parked" : state);
+            healthy &= state.equals("running") || rebuilding;
+            health.withDetail(status.processingGroup(), rebuilding
+                    ? state + ", event " + status.rebuild().position() + " of " + status.rebuild().head()
+                    : status.running() ? state + ", " + status.parkedEvents() + " parked" : state);
         }
         return (healthy ? health : health.down()).build();
     }

@@ -3,14 +3,19 @@ package org.iom.idm.readmodel;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.iom.idm.readmodel.ProjectionStatus.Rebuild;
 import org.iom.kit.problem.ErrorCode;
 import org.iom.kit.problem.RuleViolation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -22,32 +27,48 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class Projections {
 
+    private static final Logger log = LoggerFactory.getLogger(Projections.class);
     /** How often a rebuild looks again whether a stopping processor's workers have ended. */
     private static final Duration STOP_POLL_INTERVAL = Duration.ofMillis(10);
 
     private final EventProcessingConfiguration processing;
     private final Duration rebuildStopTimeout;
+    private final BulkRebuild bulkRebuild;
+    /** This instance's latest bulk rebuild; null before the first. */
+    private volatile RebuildRun lastRebuild;
 
-    Projections(EventProcessingConfiguration processing, ProjectionsProperties settings) {
+    Projections(EventProcessingConfiguration processing, ProjectionsProperties settings,
+                ObjectProvider<BulkRebuild> bulkRebuild) {
         this.processing = processing;
         this.rebuildStopTimeout = settings.rebuildStopTimeout();
+        this.bulkRebuild = bulkRebuild.getIfAvailable();
     }
 
     public List<ProjectionStatus> status() {
         return processors().entrySet().stream()
-                .map(entry -> status(entry.getKey(), entry.getValue(), parked(entry.getKey())))
+                .map(entry -> status(entry.getKey(), entry.getValue(), parked(entry.getKey()),
+                        rebuildOf(entry.getKey())))
                 .toList();
     }
 
     /**
-     * Stops each processor, resets its tokens (its reset handlers empty its tables) and starts it again, so it
-     * replays every event from the start. The processors answer queries from the rebuilt tables as they fill.
+     * Rebuilds every read model from the events. Each processor is stopped first; then, with the database's event
+     * store, the read models are rebuilt in bulk in the background ({@link BulkRebuild}) while the service answers
+     * from the old tables, and the processors start again once the new ones are in place (or, if the rebuild
+     * fails, where they were); {@link #status()} shows how far it has got. With Axon Server, each processor's
+     * tokens are reset instead (its reset handlers empty its tables) and it replays every event from the start,
+     * answering queries from the rebuilt tables as they fill.
      *
-     * <p>A processor can only be reset once its workers have ended, and a busy worker first finishes its batch. If
-     * one has not within {@code idm.projections.rebuild-stop-timeout}, nothing is reset: the rebuild is refused
-     * (503) and every processor runs on where it was.
+     * <p>A processor can only be rebuilt once its workers have ended, and a busy worker first finishes its batch. If
+     * one has not within {@code idm.projections.rebuild-stop-timeout}, nothing is rebuilt: the rebuild is refused
+     * (503) and every processor runs on where it was; so is a rebuild while another is under way.
      */
     public synchronized List<String> rebuildAll() {
+        RebuildRun last = lastRebuild;
+        if (last != null && last.running()) {
+            throw new RuleViolation(ErrorCode.SERVICE_UNAVAILABLE, "the read models are being rebuilt (event "
+                    + last.position + " of " + last.head + "); try again once that is done");
+        }
         Map<String, StreamingEventProcessor> processors = processors();
         Instant deadline = Instant.now().plus(rebuildStopTimeout);
         // Axon's future completes when it stops waiting for a worker (its worker termination time-out), not
@@ -63,11 +84,86 @@ public class Projections {
                     + " did not finish their work within " + rebuildStopTimeout.toMillis()
                     + " ms; nothing was rebuilt, try again later");
         }
-        processors.values().forEach(processor -> {
-            processor.resetTokens();
-            processor.start();
-        });
+        if (bulkRebuild == null) {
+            processors.values().forEach(processor -> {
+                processor.resetTokens();
+                processor.start();
+            });
+        } else {
+            RebuildRun run = new RebuildRun(processors.keySet());
+            lastRebuild = run;
+            Thread thread = new Thread(() -> rebuildInBulk(processors, run), "read-model-rebuild");
+            thread.setDaemon(true);
+            thread.start();
+        }
         return List.copyOf(processors.keySet());
+    }
+
+    /** The rebuild ends, for {@link #status()} and the next rebuild, once its processors run again. */
+    private void rebuildInBulk(Map<String, StreamingEventProcessor> processors, RebuildRun run) {
+        Throwable failure = null;
+        try {
+            bulkRebuild.rebuild(processors, run::handled);
+            log.info("Rebuilt the read models {} from {} events", processors.keySet(), run.position);
+        } catch (RuntimeException | Error e) {
+            log.error("The rebuild of the read models {} failed at event {}; the old read models stay",
+                    processors.keySet(), run.position, e);
+            failure = e;
+        } finally {
+            synchronized (this) {
+                try {
+                    processors.values().forEach(StreamingEventProcessor::start);
+                } finally {
+                    run.end(failure);
+                }
+            }
+        }
+    }
+
+    /** A bulk rebuild as {@link #status()} shows it, moved on by the rebuild's thread. */
+    private static final class RebuildRun {
+        private final Set<String> processors;
+        private final Instant startedAt = Instant.now();
+        private volatile long position = StorePositions.NONE;
+        private volatile long head = StorePositions.NONE;
+        private volatile Instant endedAt;
+        private volatile Throwable failure;
+
+        RebuildRun(Set<String> processors) {
+            this.processors = Set.copyOf(processors);
+        }
+
+        void handled(long position, long head) {
+            this.head = head;
+            this.position = position;
+        }
+
+        void end(Throwable failure) {
+            this.failure = failure;
+            this.endedAt = Instant.now();
+        }
+
+        boolean running() {
+            return endedAt == null;
+        }
+
+        Rebuild view() {
+            Instant ended = endedAt;
+            Throwable failed = failure;
+            Rebuild.State state = ended == null ? Rebuild.State.RUNNING
+                    : failed == null ? Rebuild.State.DONE : Rebuild.State.FAILED;
+            return new Rebuild(state, position, head, startedAt, ended, failed == null ? null : describe(failed));
+        }
+
+        /** The failure with its causes, which tell what went wrong; the failure itself only tells where. */
+        private static String describe(Throwable failure) {
+            StringBuilder text = new StringBuilder(failure.toString());
+            for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause();
+                 cause = cause.getCause()) {
+                text.append("; caused by ").append(cause);
+            }
+            return text.toString();
+        }
     }
 
     private static boolean awaitStopped(StreamingEventProcessor processor, Instant deadline) {
@@ -118,18 +214,24 @@ public class Projections {
         return processors;
     }
 
+    private Rebuild rebuildOf(String processingGroup) {
+        RebuildRun run = lastRebuild;
+        return run != null && run.processors.contains(processingGroup) ? run.view() : null;
+    }
+
     private long parked(String processingGroup) {
         return processing.deadLetterQueue(processingGroup).map(queue -> queue.size()).orElse(0L);
     }
 
-    private static ProjectionStatus status(String name, StreamingEventProcessor processor, long parked) {
+    private static ProjectionStatus status(String name, StreamingEventProcessor processor, long parked,
+                                           Rebuild rebuild) {
         List<ProjectionStatus.Segment> segments = new TreeMap<>(processor.processingStatus()).values().stream()
                 .map(Projections::segment)
                 .toList();
         boolean error = processor.isError() || segments.stream().anyMatch(segment -> segment.error() != null);
         boolean caughtUp = !segments.isEmpty() && segments.stream().allMatch(ProjectionStatus.Segment::caughtUp);
         return new ProjectionStatus(name, processor.isRunning(), error, processor.isReplaying(), caughtUp, parked,
-                segments);
+                segments, rebuild);
     }
 
     private static ProjectionStatus.Segment segment(EventTrackerStatus status) {

@@ -314,6 +314,22 @@ public abstract class AbstractProjectionTest {
         });
     }
 
+    /** Rebuilds every read model and waits until the rebuild is done and every processor has caught up again. */
+    protected void rebuildEveryReadModel() {
+        awaitProjections();
+        projections.rebuildAll();
+        assertThat(awaitRebuildEnded().state()).isEqualTo(ProjectionStatus.Rebuild.State.DONE);
+        awaitProjections();
+    }
+
+    /** Waits until the latest bulk rebuild has ended, done or failed, and tells how it ended. */
+    protected ProjectionStatus.Rebuild awaitRebuildEnded() {
+        return await("the rebuild ended").atMost(PROCESSING_TIMEOUT).pollInterval(Duration.ofMillis(10))
+                .until(() -> projections.status().stream().map(ProjectionStatus::rebuild)
+                                .filter(rebuild -> rebuild != null).findFirst().orElse(null),
+                        rebuild -> rebuild != null && rebuild.state() != ProjectionStatus.Rebuild.State.RUNNING);
+    }
+
     /** The processors that keep read models; the tally notifier follows the present and is never reset. */
     protected ProjectionStatus projectionStatus(String processingGroup) {
         return projections.status().stream().filter(status -> status.processingGroup().equals(processingGroup))
