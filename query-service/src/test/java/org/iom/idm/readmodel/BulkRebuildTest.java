@@ -25,7 +25,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  */
 class BulkRebuildTest extends AbstractProjectionTest {
 
-    private static final String MEMBER_STATES = "member-states";
+    private static final String READ_MODELS = ReadModels.PROCESSING_GROUP;
 
     @Autowired
     private BulkRebuild bulkRebuild;
@@ -134,12 +134,12 @@ class BulkRebuildTest extends AbstractProjectionTest {
         String parked = newMemberStateCode();
         poison.failOn(parked);
         feedMemberState(parked, new MemberStateRegistered(parked, "Parkland"));
-        assertThat(projectionStatus(MEMBER_STATES).parkedEvents()).isEqualTo(1);
+        assertThat(projectionStatus(READ_MODELS).parkedEvents()).isEqualTo(1);
         poison.heal();
 
         rebuildEveryReadModel();
 
-        assertThat(projectionStatus(MEMBER_STATES).parkedEvents()).isZero();
+        assertThat(projectionStatus(READ_MODELS).parkedEvents()).isZero();
         assertThat(memberStates()).extracting(MemberStateView::code).contains(parked);
     }
 
