@@ -124,6 +124,7 @@ class BulkRebuild {
     private long rebuild(List<Target> targets, Pages pages, PageListener progress) {
         targets.forEach(this::claimAndReset);
         long head = pages.head();
+        progress.handled(StorePositions.NONE, head);
         TrackingToken tokenAtReset = GapAwareTrackingToken.newInstance(head, List.of());
         GapAwareTrackingToken token = null;
         CompletableFuture<List<TrackedEventMessage<?>>> next = pages.read(StorePositions.NONE, head, null,
@@ -228,7 +229,7 @@ class BulkRebuild {
 
         long head() {
             try (PreparedStatement query = store.prepareStatement(
-                    "select coalesce(max(global_index), ?) from domain_event_entry");) {
+                    "select coalesce(max(global_index), ?) from domain_event_entry")) {
                 query.setLong(1, StorePositions.NONE);
                 try (ResultSet result = query.executeQuery()) {
                     result.next();

@@ -104,9 +104,9 @@ public class Projections {
         Throwable failure = null;
         try {
             bulkRebuild.rebuild(processors, run::handled);
-            log.info("Rebuilt the read models {} from {} events", processors.keySet(), run.position);
+            log.info("Rebuilt the read models {} up to event {}", processors.keySet(), run.position);
         } catch (RuntimeException | Error e) {
-            log.error("The rebuild of the read models {} failed at event {}; the old read models stay",
+            log.error("The rebuild of the read models {} failed after event {}; the old read models stay",
                     processors.keySet(), run.position, e);
             failure = e;
         } finally {
