@@ -45,6 +45,8 @@ public final class AppendsInCommitOrder implements EventStorageEngine {
             insert into domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
                 type, payload_type, payload_revision, payload, meta_data, time_stamp)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+    private static final String LAST_SEQUENCE_NUMBER =
+            "select max(sequence_number) from domain_event_entry where aggregate_identifier = ?";
     private static final String MOVE_COUNTER = "update event_append_order set last_index = ? where id = 1";
 
     private final EventStorageEngine store;
@@ -148,9 +150,19 @@ public final class AppendsInCommitOrder implements EventStorageEngine {
         return store.readSnapshot(aggregateIdentifier);
     }
 
+    /** Asked for every command on a kept aggregate (StoreCheckedRepository): one indexed query, without JPQL. */
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return store.lastSequenceNumberFor(aggregateIdentifier);
+        return entityManagers.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(LAST_SEQUENCE_NUMBER)) {
+                query.setString(1, aggregateIdentifier);
+                try (ResultSet result = query.executeQuery()) {
+                    result.next();
+                    long last = result.getLong(1);
+                    return result.wasNull() ? Optional.empty() : Optional.of(last);
+                }
+            }
+        });
     }
 
     @Override

@@ -4,14 +4,22 @@ import org.iom.idm.membership.MembershipEvent.AccreditationWithdrawn;
 import org.iom.idm.membership.MembershipEvent.DelegateAccredited;
 import org.iom.idm.web.ApiTestSupport;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +31,9 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * seed accredits each seeded state's {@code delegate-<code>} as head and {@code alternate-<code>} as alternate.
  */
 class AccreditationApiTest extends ApiTestSupport {
+
+    @Autowired
+    private JdbcClient db;
 
     @Test
     void aDelegateActsUntilItsAccreditationIsWithdrawnAndIsRefusedFromTheNextRequestOn() {
@@ -86,6 +97,37 @@ class AccreditationApiTest extends ApiTestSupport {
                 Map.of("user", head, "capacity", "ADVISER")));
         assertRejected(409, "ALREADY_EXISTS", () -> as(SECRETARIAT).post(accreditations(state),
                 Map.of("user", "delegate-phl", "capacity", "ADVISER")));
+    }
+
+    @Test
+    void twoStatesAccreditingOnePersonAtOnceLeaveThePersonAccreditedToOneOfThem() throws Exception {
+        ExecutorService twoSecretaries = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String person = uniqueId("contested");
+                List<String> states = List.of(registerMemberState(), registerMemberState());
+                CountDownLatch ready = new CountDownLatch(2);
+                List<Future<Reply>> replies = new ArrayList<>();
+                for (String state : states) {
+                    replies.add(twoSecretaries.submit(() -> {
+                        ready.countDown();
+                        ready.await();
+                        return as(SECRETARIAT).post(accreditations(state), Map.of("user", person, "capacity", "HEAD"));
+                    }));
+                }
+
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<Reply> reply : replies) {
+                    statuses.add(reply.get(30, TimeUnit.SECONDS).status());
+                }
+                assertThat(statuses).as("round %d", round).containsExactlyInAnyOrder(201, 409);
+                String winner = states.get(statuses.indexOf(201));
+                assertThat(db.sql("select member_state from accreditation_roster where username = ?").param(person)
+                        .query(String.class).list()).containsExactly(winner);
+            }
+        } finally {
+            twoSecretaries.shutdownNow();
+        }
     }
 
     @ParameterizedTest
