@@ -127,6 +127,10 @@ class CachedMetricRegistryTest {
         }
     }
 
+    /** The time the kit's monitors read, in the registry of the tests that drive a monitor by hand. */
+    private final MockClock clock = new MockClock();
+    private final MeterRegistry registry = asInTheServices(new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock));
+
     @Test
     void theSameMessagesGiveTheMetersAxonsDimensionalMonitorsGive() {
         MeterRegistry axons = asInTheServices(new SimpleMeterRegistry());
@@ -153,8 +157,6 @@ class CachedMetricRegistryTest {
 
     @Test
     void eachMessageIsTimedAndCountedByItsOutcomeAndFillsTheCapacity() {
-        MockClock clock = new MockClock();
-        MeterRegistry registry = asInTheServices(new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock));
         MessageMonitor<Message<?>> commandBus = monitor(new CachedMetricRegistry(registry), CommandBus.class,
                 "commandBus");
 
@@ -184,7 +186,7 @@ class CachedMetricRegistryTest {
                 .isEqualTo(45.0 / 600_000);
     }
 
-    /** A class of another package with a simple name the test's own messages use too. */
+    /** Another class named Ballot: the payload type tag is a class's simple name. */
     static class Elsewhere {
 
         record Ballot(String state) {
@@ -193,8 +195,6 @@ class CachedMetricRegistryTest {
 
     @Test
     void payloadTypesOfOneSimpleNameShareTheirMetersAsInAxonsRegistry() {
-        MockClock clock = new MockClock();
-        MeterRegistry registry = asInTheServices(new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock));
         MessageMonitor<Message<?>> commandBus = monitor(new CachedMetricRegistry(registry), CommandBus.class,
                 "commandBus");
 
@@ -211,8 +211,6 @@ class CachedMetricRegistryTest {
 
     @Test
     void anEventProcessorsLatencyIsTheAgeOfTheEventItTookLast() {
-        MockClock clock = new MockClock();
-        MeterRegistry registry = asInTheServices(new SimpleMeterRegistry(SimpleConfig.DEFAULT, clock));
         MessageMonitor<Message<?>> processor = monitor(new CachedMetricRegistry(registry),
                 SubscribingEventProcessor.class, "read-models");
 
