@@ -1,7 +1,10 @@
 package org.iom.idm.operations;
 
+import org.axonframework.micrometer.GlobalMetricRegistry;
 import org.iom.idm.web.ApiTestSupport;
+import org.iom.kit.metrics.CachedMetricRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.net.http.HttpRequest.BodyPublishers;
 import java.util.Map;
@@ -15,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DomainMetricsTest extends ApiTestSupport {
 
     private static final String SCRAPER = "metrics";
+
+    @Autowired
+    private GlobalMetricRegistry axonMetrics;
 
     @Test
     void countsTheEventsInTotalAndNoLineNamesTheConsultation() {
@@ -46,14 +52,26 @@ class DomainMetricsTest extends ApiTestSupport {
 
     @Test
     void axonsTimersAreScrapedWithoutPercentilesComputedInTheService() {
-        String cid = newConsultation();
-        String pid = submitProposal(cid, SECRETARIAT);
-        openVoting(cid);
-        castBallot(cid, claimMemberState(), pid);
+        castABallot();
 
         String scrape = scrape();
         assertThat(scrape).as("Axon's command bus timer").contains("commandBus_allTimer_seconds_count");
         assertThat(scrape.lines().filter(line -> line.contains("quantile="))).as("percentile lines").isEmpty();
+    }
+
+    @Test
+    void axonsMetersAreTheKitsOnesTaggedByPayloadTypeAndProcessor() {
+        castABallot();
+
+        assertThat(axonMetrics).isInstanceOf(CachedMetricRegistry.class);
+        assertThat(scrape().lines()).anyMatch(line -> line.startsWith(
+                        "commandBus_successCounter_total{payloadType=\"CastBallot\"}"))
+                .anyMatch(line -> line.startsWith(
+                        "eventProcessor_successTimer_seconds_count{payloadType=\"BallotCast\",processorName=\""
+                                + DomainMetrics.PROCESSING_GROUP + "\"}"))
+                .anyMatch(line -> line.startsWith(
+                        "eventProcessor_latency{processorName=\"" + DomainMetrics.PROCESSING_GROUP + "\"}"))
+                .anyMatch(line -> line.startsWith("commandBus_capacity{payloadType=\"CastBallot\"}"));
     }
 
     @Test
@@ -74,6 +92,13 @@ class DomainMetricsTest extends ApiTestSupport {
     void healthStaysOpen() {
         assertThat(anonymous().send("GET", "/actuator/health", null, BodyPublishers.noBody()).status())
                 .isEqualTo(200);
+    }
+
+    private void castABallot() {
+        String cid = newConsultation();
+        String pid = submitProposal(cid, SECRETARIAT);
+        openVoting(cid);
+        castBallot(cid, claimMemberState(), pid);
     }
 
     private String scrape() {
