@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,12 +36,14 @@ public class Projections {
     private final EventProcessingConfiguration processing;
     private final Duration rebuildStopTimeout;
     private final BulkRebuild bulkRebuild;
+    private final TransactionTemplate transactions;
     /** This instance's latest bulk rebuild; null before the first. */
     private volatile RebuildRun lastRebuild;
 
     Projections(EventProcessingConfiguration processing, ProjectionsProperties settings,
-                ObjectProvider<BulkRebuild> bulkRebuild) {
+                ObjectProvider<BulkRebuild> bulkRebuild, PlatformTransactionManager transactionManager) {
         this.processing = processing;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.rebuildStopTimeout = settings.rebuildStopTimeout();
         this.bulkRebuild = bulkRebuild.getIfAvailable();
     }
@@ -71,6 +75,15 @@ public class Projections {
         }
         Map<String, StreamingEventProcessor> processors = processors();
         Instant deadline = Instant.now().plus(rebuildStopTimeout);
+        List<String> stillStarting = processors.entrySet().stream()
+                .filter(entry -> !awaitSegmentsTakenUp(entry.getKey(), entry.getValue(), deadline))
+                .map(Map.Entry::getKey)
+                .toList();
+        if (!stillStarting.isEmpty()) {
+            throw new RuleViolation(ErrorCode.SERVICE_UNAVAILABLE, "the read models " + stillStarting
+                    + " did not take up their segments within " + rebuildStopTimeout.toMillis()
+                    + " ms; nothing was rebuilt, try again later");
+        }
         // Axon's future completes when it stops waiting for a worker (its worker termination time-out), not
         // when the worker ends, so whether the workers have ended is looked at here.
         processors.values().forEach(StreamingEventProcessor::shutdownAsync);
@@ -163,6 +176,35 @@ public class Projections {
                 text.append("; caused by ").append(cause);
             }
             return text.toString();
+        }
+    }
+
+    /**
+     * Axon 4.13 loses a tracking processor's worker thread for good when the processor is stopped while its work
+     * launcher takes up a segment (the launcher frees the segment without giving its thread back), so that it
+     * never takes that segment up again. A rebuild therefore stops a running processor only once it holds every
+     * segment, as it does on the one instance that may rebuild, twice in a row so that a launcher that has just
+     * claimed its last segment has also started working it.
+     */
+    private boolean awaitSegmentsTakenUp(String name, StreamingEventProcessor processor, Instant deadline) {
+        try {
+            boolean takenUpBefore = false;
+            while (processor.isRunning()) {
+                int segments = transactions.execute(status -> processing.tokenStore(name).fetchSegments(name).length);
+                boolean takenUp = segments > 0 && processor.processingStatus().size() == segments;
+                if (takenUp && takenUpBefore) {
+                    return true;
+                }
+                if (!Instant.now().isBefore(deadline)) {
+                    return false;
+                }
+                takenUpBefore = takenUp;
+                Thread.sleep(STOP_POLL_INTERVAL.toMillis());
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
