@@ -40,13 +40,15 @@ class TallyController {
     private final Queries queries;
     private final AsOfReads asOfReads;
     private final OpenStreams openStreams;
+    private final RenderedTallies rendered;
     private final Duration heartbeat;
 
-    TallyController(Queries queries, AsOfReads asOfReads, OpenStreams openStreams,
+    TallyController(Queries queries, AsOfReads asOfReads, OpenStreams openStreams, RenderedTallies rendered,
                     TallyStreamProperties settings) {
         this.queries = queries;
         this.asOfReads = asOfReads;
         this.openStreams = openStreams;
+        this.rendered = rendered;
         this.heartbeat = settings.heartbeat();
     }
 
@@ -76,7 +78,11 @@ class TallyController {
                 .concatWith(subscription.updates());
         Flux<ServerSentEvent<Object>> keepAlive = Flux.interval(heartbeat)
                 .map(tick -> ServerSentEvent.builder().comment("keep-alive").build());
-        return openStreams.untilStop(Flux.merge(asSeenBy(user.role(), tallies), keepAlive))
+        Flux<ServerSentEvent<Object>> messages = asSeenBy(user.role(), tallies).map(message ->
+                message.data() instanceof Tally tally
+                        ? ServerSentEvent.<Object>builder(rendered.json(tally)).event(message.event()).build()
+                        : message);
+        return openStreams.untilStop(Flux.merge(messages, keepAlive))
                 .doFinally(signal -> subscription.close());
     }
 
