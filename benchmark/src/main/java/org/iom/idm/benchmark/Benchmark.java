@@ -168,6 +168,11 @@ public final class Benchmark {
 
         report.put(Figure.SPREAD_THROUGHPUT, spreadResult.acceptedPerSecond());
         report.put(Figure.HOT_THROUGHPUT, hotResult.acceptedPerSecond());
+        report.put(Figure.HOT_TO_SPREAD, hotResult.acceptedPerSecond() / spreadResult.acceptedPerSecond());
+        report.put(Figure.COMMAND_CPU_SPREAD, CpuMeter.millisPer(spreadStart, spreadEnd, "command-service",
+                spreadResult.accepted()));
+        report.put(Figure.COMMAND_CPU_HOT, CpuMeter.millisPer(hotStart, hotEnd, "command-service",
+                hotResult.accepted()));
         report.put(Figure.VISIBILITY_P50, visibility.visibility().p50());
         report.put(Figure.VISIBILITY_P95, visibility.visibility().p95());
         report.put(Figure.VISIBILITY_P99, visibility.visibility().p99());
