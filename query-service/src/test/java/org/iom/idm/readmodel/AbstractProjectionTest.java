@@ -79,7 +79,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @ActiveProfiles({"demo", "projection-test"})
-@Import({AbstractProjectionTest.HandlerErrors.class, PoisonedEvents.class, BusyProjection.class, ApiClient.class})
+@Import({AbstractProjectionTest.HandlerErrors.class, PoisonedEvents.class, PoisonedAuditEvents.class,
+        BusyProjection.class, ApiClient.class})
 public abstract class AbstractProjectionTest {
 
     protected static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(20);

@@ -1,5 +1,6 @@
 package org.iom.idm.readmodel;
 
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.iom.idm.membership.MemberStateQueries.MemberStateView;
 import org.iom.idm.membership.MembershipEvent.MemberStateRegistered;
 import org.iom.idm.readmodel.ProjectionStatus.Rebuild;
@@ -7,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
@@ -32,6 +35,8 @@ class BulkRebuildTest extends AbstractProjectionTest {
     @Autowired
     private PoisonedEvents poison;
     @Autowired
+    private PoisonedAuditEvents auditPoison;
+    @Autowired
     private ApiClient api;
 
     @Override
@@ -44,6 +49,7 @@ class BulkRebuildTest extends AbstractProjectionTest {
         bulkRebuild.afterEachPage = (position, head) -> {
         };
         poison.heal();
+        auditPoison.heal();
     }
 
     @Test
@@ -129,6 +135,38 @@ class BulkRebuildTest extends AbstractProjectionTest {
                 .as("the audit trail verifies against the event store").isTrue();
     }
 
+    /**
+     * Each processor is rebuilt in a transaction of its own, yet when the audit trail's handlers fail on the last
+     * event, the read models' processor, done with every event by then, commits nothing either: a row that a rebuild
+     * would write anew stays as it was, and so does every token. (Stopped here as the rebuild stops them, so that
+     * no processor moves its tokens meanwhile.)
+     */
+    @Test
+    void aFailureInOneProcessorsRebuildLeavesEveryProcessorsReadModelAndTokensAsTheyWere() {
+        RichHistory.feed(this);
+        String faulty = newMemberStateCode();
+        feedMemberState(faulty, new MemberStateRegistered(faulty, "Faultland"));
+        db.sql("update member_state_view set name = 'Not from the events' where code = ?").param(faulty).update();
+        Map<String, StreamingEventProcessor> processors = readModelProcessors();
+        processors.values().forEach(StreamingEventProcessor::shutDown);
+        try {
+            ReadModelTables tables = new ReadModelTables(db);
+            Map<String, List<Map<String, Object>>> before = tables.rows();
+            List<String> tokensBefore = tokens();
+            auditPoison.failOn(faulty);
+
+            assertThatThrownBy(() -> bulkRebuild.rebuild(processors, (position, head) -> {
+            })).hasStackTraceContaining("injected fault in the audit trail");
+
+            assertThat(tables.rows()).isEqualTo(before);
+            assertThat(tokens()).isEqualTo(tokensBefore);
+        } finally {
+            auditPoison.heal();
+            processors.values().forEach(StreamingEventProcessor::start);
+        }
+        awaitProjections();
+    }
+
     @Test
     void aBulkRebuildProjectsTheEventsAReadModelHadParkedAndDropsThem() {
         String parked = newMemberStateCode();
@@ -185,6 +223,16 @@ class BulkRebuildTest extends AbstractProjectionTest {
                 Thread.currentThread().interrupt();
             }
         };
+    }
+
+    /** Where each processor stands, as its tokens store it. */
+    private List<String> tokens() {
+        return db.sql("""
+                        select processor_name, segment, token_type, token from token_entry
+                        order by processor_name, segment""")
+                .query((rs, row) -> rs.getString("processor_name") + "/" + rs.getInt("segment") + ": "
+                        + rs.getString("token_type") + " " + new String(rs.getBytes("token"), StandardCharsets.UTF_8))
+                .list();
     }
 
     /** What readers get of the history: its consultation, tally, ballots, member states and audit trail. */
