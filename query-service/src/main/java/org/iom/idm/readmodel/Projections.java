@@ -81,8 +81,9 @@ public class Projections {
                 .toList();
         if (!stillStarting.isEmpty()) {
             throw new RuleViolation(ErrorCode.SERVICE_UNAVAILABLE, "the read models " + stillStarting
-                    + " did not take up their segments within " + rebuildStopTimeout.toMillis()
-                    + " ms; nothing was rebuilt, try again later");
+                    + " did not hold all their segments here within " + rebuildStopTimeout.toMillis()
+                    + " ms (another query-service instance may hold some: stop the others first); nothing was"
+                    + " rebuilt");
         }
         // Axon's future completes when it stops waiting for a worker (its worker termination time-out), not
         // when the worker ends, so whether the workers have ended is looked at here.
