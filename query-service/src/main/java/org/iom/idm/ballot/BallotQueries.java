@@ -30,6 +30,10 @@ public interface BallotQueries {
     record FindBallot(String consultationId, String memberState) {
     }
 
+    /** The consultation's current round of voting; none for a consultation not known here. */
+    record FindCurrentRound(String consultationId) {
+    }
+
     /**
      * {@code eligible} and {@code quorum} are known once voting opens. An earlier round's tally has the phase
      * {@code CLOSED}: that round is over. {@code outcome} is {@code PENDING} until the round closes.

@@ -7,6 +7,7 @@ import org.iom.idm.asof.AsOfReads;
 import org.iom.idm.ballot.BallotQueries.Ballot;
 import org.iom.idm.ballot.BallotQueries.FindBallot;
 import org.iom.idm.ballot.BallotQueries.FindBallots;
+import org.iom.idm.ballot.BallotQueries.FindCurrentRound;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.ballot.BallotQueries.Tally;
 import org.iom.idm.consultation.Phase;
@@ -113,7 +114,7 @@ class TallyController {
         return then.list(new FindBallots(cid, tally.round()), Ballot.class);
     }
 
-    /** Delegates ask this often while they vote: a ballot found answers at once, without the whole tally. */
+    /** Delegates ask this often while they vote: neither answer computes the tally. */
     @GetMapping(path = "/ballots/mine", produces = MediaType.APPLICATION_JSON_VALUE)
     Ballot myBallot(@PathVariable String cid, @AuthenticationPrincipal IdmUser user) {
         Optional<Ballot> ballot = user.memberState() == null ? Optional.empty()
@@ -121,7 +122,7 @@ class TallyController {
         if (ballot.isPresent()) {
             return ballot.get();
         }
-        tallyOf(queries, cid, null);
+        queries.one(new FindCurrentRound(cid), Integer.class, "no consultation '" + cid + "'");
         if (user.memberState() == null) {
             throw new RuleViolation(ErrorCode.NOT_FOUND, "only delegates cast ballots; " + user.username()
                     + " speaks for no member state");

@@ -11,6 +11,7 @@ import org.iom.idm.ballot.BallotEvent.BallotChanged;
 import org.iom.idm.ballot.BallotQueries.Ballot;
 import org.iom.idm.ballot.BallotQueries.FindBallot;
 import org.iom.idm.ballot.BallotQueries.FindBallots;
+import org.iom.idm.ballot.BallotQueries.FindCurrentRound;
 import org.iom.idm.ballot.BallotQueries.FindTally;
 import org.iom.idm.ballot.BallotQueries.ProposalVotes;
 import org.iom.idm.ballot.BallotQueries.Tally;
@@ -318,6 +319,12 @@ public class TallyProjection {
         return ballots(query.consultationId(), null, query.memberState()).stream().findFirst();
     }
 
+    @QueryHandler
+    Optional<Integer> handle(FindCurrentRound query) {
+        return db.sql("select round from tally_consultation where id = ?").param(query.consultationId())
+                .query(Integer.class).optional();
+    }
+
     /** The round's ballots (the current round's when {@code round} is null), or only {@code memberState}'s. */
     private List<Ballot> ballots(String consultationId, Integer round, String memberState) {
         int inRound = round != null ? round : currentRound(consultationId);
@@ -331,8 +338,7 @@ public class TallyProjection {
     }
 
     private int currentRound(String consultationId) {
-        return db.sql("select round from tally_consultation where id = ?").param(consultationId)
-                .query(Integer.class).optional().orElse(1);
+        return handle(new FindCurrentRound(consultationId)).orElse(1);
     }
 
     /** The sequence number of each consultation's last event applied here; absent where none is. */
