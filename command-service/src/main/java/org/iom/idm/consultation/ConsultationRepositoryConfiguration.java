@@ -7,6 +7,8 @@ import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.Repository;
 import org.axonframework.modelling.command.RepositorySpanFactory;
+import org.iom.idm.store.StreamHeads;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -27,12 +29,14 @@ class ConsultationRepositoryConfiguration {
                                                     RepositorySpanFactory spanFactory,
                                                     @Qualifier(ConsultationSnapshots.TRIGGER)
                                                     SnapshotTriggerDefinition snapshotTrigger,
-                                                    LoadedConsultations loadedConsultations) {
+                                                    LoadedConsultations loadedConsultations,
+                                                    ObjectProvider<StreamHeads> streamHeads) {
         return new StoreCheckedRepository<>(EventSourcingRepository.builder(Consultation.class)
                 .parameterResolverFactory(parameterResolverFactory)
                 .handlerDefinition(handlerDefinition)
                 .spanFactory(spanFactory)
-                .snapshotTriggerDefinition(snapshotTrigger), eventStore, loadedConsultations);
+                .snapshotTriggerDefinition(snapshotTrigger), eventStore, loadedConsultations,
+                streamHeads.getIfAvailable(() -> StreamHeads.oneByOne(eventStore)));
     }
 
     @Bean

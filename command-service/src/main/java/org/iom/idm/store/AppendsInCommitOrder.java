@@ -20,7 +20,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -45,8 +49,9 @@ public final class AppendsInCommitOrder implements EventStorageEngine {
             insert into domain_event_entry (global_index, event_identifier, aggregate_identifier, sequence_number,
                 type, payload_type, payload_revision, payload, meta_data, time_stamp)
             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
-    private static final String LAST_SEQUENCE_NUMBER =
-            "select max(sequence_number) from domain_event_entry where aggregate_identifier = ?";
+    private static final String LAST_SEQUENCE_NUMBERS = """
+            select aggregate_identifier, max(sequence_number) from domain_event_entry
+            where aggregate_identifier in (%s) group by aggregate_identifier""";
     private static final String MOVE_COUNTER = "update event_append_order set last_index = ? where id = 1";
 
     private final EventStorageEngine store;
@@ -150,17 +155,30 @@ public final class AppendsInCommitOrder implements EventStorageEngine {
         return store.readSnapshot(aggregateIdentifier);
     }
 
-    /** Asked for every command on a kept aggregate (StoreCheckedRepository): one indexed query, without JPQL. */
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
+        return Optional.ofNullable(lastSequenceNumbersOf(List.of(aggregateIdentifier)).get(aggregateIdentifier));
+    }
+
+    /** One indexed query for them all, without JPQL. */
+    Map<String, Long> lastSequenceNumbersOf(Collection<String> aggregateIdentifiers) {
+        if (aggregateIdentifiers.isEmpty()) {
+            return Map.of();
+        }
+        String parameters = String.join(", ", Collections.nCopies(aggregateIdentifiers.size(), "?"));
         return entityManagers.getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
-            try (PreparedStatement query = connection.prepareStatement(LAST_SEQUENCE_NUMBER)) {
-                query.setString(1, aggregateIdentifier);
-                try (ResultSet result = query.executeQuery()) {
-                    result.next();
-                    long last = result.getLong(1);
-                    return result.wasNull() ? Optional.empty() : Optional.of(last);
+            try (PreparedStatement query = connection.prepareStatement(LAST_SEQUENCE_NUMBERS.formatted(parameters))) {
+                int parameter = 0;
+                for (String id : aggregateIdentifiers) {
+                    query.setString(++parameter, id);
                 }
+                Map<String, Long> heads = new HashMap<>();
+                try (ResultSet result = query.executeQuery()) {
+                    while (result.next()) {
+                        heads.put(result.getString(1), result.getLong(2));
+                    }
+                }
+                return heads;
             }
         });
     }

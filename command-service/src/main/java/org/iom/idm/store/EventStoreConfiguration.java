@@ -1,6 +1,8 @@
 package org.iom.idm.store;
 
 import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -37,6 +39,13 @@ class EventStoreConfiguration {
                         : bean;
             }
         };
+    }
+
+    /** A group's kept aggregates checked against the store in one query. */
+    @Bean
+    StreamHeads streamHeads(EventStorageEngine storageEngine, EventStore eventStore) {
+        return storageEngine instanceof AppendsInCommitOrder appends
+                ? appends::lastSequenceNumbersOf : StreamHeads.oneByOne(eventStore);
     }
 
     private static String lockStatement(DataSource dataSource, StoreProperties settings) {

@@ -3,7 +3,10 @@ package org.iom.idm.store;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.Registration;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.InterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
@@ -44,6 +47,10 @@ class GroupCommitTest extends ApiTestSupport {
 
     @Autowired
     private CommandBus commandBus;
+    @Autowired
+    private EventStore eventStore;
+    @Autowired
+    private TransactionManager transactionManager;
 
     @Test
     void aRefusedBallotInAGroupIsAnsweredOnItsOwnAndTheOthersBallotsAreStored() throws Exception {
@@ -123,6 +130,37 @@ class GroupCommitTest extends ApiTestSupport {
                 .containsExactly(2);
         assertThat(eventsOf(voting.cid()).stream().filter(event -> event.getPayload() instanceof CommentAdded))
                 .hasSize(1);
+    }
+
+    /**
+     * A group checks the kept consultations it targets against the store in one look-up: one that another instance
+     * added a ballot to is judged on its stored state, inside the group, without a failed commit and a retry.
+     */
+    @Test
+    void aGroupJudgesAKeptConsultationThatAnotherInstanceChangedOnItsStoredState() throws Exception {
+        Voting voting = votingOnOneProposal();
+        Voting changedElsewhere = votingOnOneProposal();
+        String state = claimMemberState();
+        String voter = claimMemberState();
+        long next = lastEventOf(changedElsewhere.cid()).getSequenceNumber() + 1;
+        transactionManager.executeInTransaction(() -> eventStore.publish(new GenericDomainEventMessage<>(
+                "Consultation", changedElsewhere.cid(), next, new BallotCast(changedElsewhere.cid(), state,
+                List.of(changedElsewhere.pid()), false))));
+
+        Gate gate = new Gate(voting);
+        Map<String, Reply> replies = gate.hold(new LinkedHashMap<>(Map.of(
+                "same ballot again", () -> ballot(changedElsewhere, state),
+                "ballot", () -> ballot(voting, voter))));
+
+        assertNoContent(replies.get("same ballot again"));
+        assertNoContent(replies.get("ballot"));
+        assertThat(gate.groupSizes(CastBallot.class, CastBallot::memberState))
+                .as("judged once, in their group, which committed")
+                .containsEntry(state, List.of(2)).containsEntry(voter, List.of(2));
+        assertThat(eventsOf(changedElsewhere.cid()).stream().filter(event -> event.getPayload() instanceof BallotCast))
+                .as("only the other instance's ballot").hasSize(1);
+        assertThat(eventsOf(voting.cid()).stream().filter(event -> event.getPayload() instanceof BallotCast cast
+                && cast.memberState().equals(voter))).hasSize(1);
     }
 
     /** A consultation open for voting on one proposal, and a state whose ballot leads the group test. */
