@@ -26,6 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -457,5 +460,45 @@ class TallyProjectionTest extends AbstractProjectionTest {
     @Test
     void anUnknownConsultationHasNoTally() {
         assertThat(findTally(newConsultationId("unknown"))).isEmpty();
+    }
+
+    /**
+     * The chair watches the live tally while ballots arrive: a tally is read from one state of the read model, so
+     * a batch of ballots that commits while it is read is in it wholly or not at all, and its figures agree.
+     */
+    @Test
+    void aTallyReadWhileBallotsCommitAgreesWithItself() throws Exception {
+        String cid = votingOn("torn", 1, 400, 1);
+        AtomicBoolean voting = new AtomicBoolean(true);
+        List<String> disagreeing = new CopyOnWriteArrayList<>();
+        AtomicInteger reads = new AtomicInteger();
+        Thread chair = new Thread(() -> {
+            while (voting.get()) {
+                Tally seen = tally(cid);
+                int votes = seen.results().stream().mapToInt(ProposalVotes::votes).sum();
+                if (votes + seen.abstentions() != seen.ballotsCast()) {
+                    disagreeing.add(votes + " votes and " + seen.abstentions() + " abstentions in "
+                            + seen.ballotsCast() + " ballots");
+                }
+                reads.incrementAndGet();
+            }
+        });
+        chair.start();
+        try {
+            for (int ballot = 0; ballot < 300; ballot++) {
+                String state = "Z" + (char) ('A' + ballot / 26) + (char) ('A' + ballot % 26);
+                appendToConsultation(cid, delegate(state), ballot % 5 == 0
+                        ? new BallotCast(cid, state, List.of(), true)
+                        : new BallotCast(cid, state, List.of(ballot % 2 == 0 ? "p1" : "p2"), false));
+            }
+            awaitProjections();
+        } finally {
+            voting.set(false);
+            chair.join();
+        }
+
+        assertThat(tally(cid).ballotsCast()).isEqualTo(300);
+        assertThat(reads.get()).as("tallies read while the ballots committed").isGreaterThan(10);
+        assertThat(disagreeing).as("tallies whose figures disagree, of %d read", reads.get()).isEmpty();
     }
 }
