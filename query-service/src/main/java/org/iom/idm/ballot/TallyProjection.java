@@ -35,8 +35,15 @@ import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.JdbcUtils;
+import org.springframework.jdbc.support.MetaDataAccessException;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
+import javax.sql.DataSource;
+import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -68,6 +75,8 @@ public class TallyProjection {
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
+    /** Reads a tally as of one moment: its statements see one snapshot of the tables. Made at its first use. */
+    private volatile TransactionTemplate oneMoment;
     private final BatchState<BatchChanges> batches;
 
     /** The service's tallies: each batch, once committed, tells this instance's {@link TallyNotifier} of it. */
@@ -356,8 +365,35 @@ public class TallyProjection {
         return tallyOf(consultationId, null);
     }
 
-    /** The round's tally, the current round's when {@code round} is null; empty for a round not (yet) held. */
+    /**
+     * The round's tally, the current round's when {@code round} is null; empty for a round not (yet) held. Its
+     * statements read one moment of the read model (a batch that commits meanwhile is in none of them), so that its
+     * figures agree with each other.
+     */
     Optional<Tally> tallyOf(String consultationId, Integer round) {
+        if (oneMoment == null) {
+            oneMoment = oneMoment(jdbc.getDataSource());
+        }
+        return oneMoment.execute(status -> readTally(consultationId, round));
+    }
+
+    /**
+     * PostgreSQL's REPEATABLE READ reads one snapshot; H2's lets in rows that others add meanwhile, and its
+     * SERIALIZABLE does not.
+     */
+    private static TransactionTemplate oneMoment(DataSource dataSource) {
+        TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        try {
+            String database = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
+            template.setIsolationLevel("H2".equalsIgnoreCase(database)
+                    ? TransactionDefinition.ISOLATION_SERIALIZABLE : TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        } catch (MetaDataAccessException e) {
+            throw new IllegalStateException("cannot tell which database holds the tallies", e);
+        }
+        return template;
+    }
+
+    private Optional<Tally> readTally(String consultationId, Integer round) {
         record Header(Phase phase, int selectCount, MajorityRule majority, int round, Integer eligible,
                       Integer quorum) {
         }
