@@ -84,10 +84,10 @@ class CrashSystemTest {
         Files.createDirectories(workDir);
         dataDir = Files.createTempDirectory(workDir, "data-");
         database = TestDatabase.createPostgres(dataDir);
-        command = ServiceProcess.onFreePort("command", SystemUnderTest.jar("idm.command-service.jar"), workDir);
-        query = ServiceProcess.onFreePort("query", SystemUnderTest.jar("idm.query-service.jar"), workDir);
-        command.start(JVM, database.serviceEnvironment());
-        query.start(JVM, database.serviceEnvironment());
+        command = ServiceProcess.onFreePort("command", ServiceLaunch.command().jar(), workDir);
+        query = ServiceProcess.onFreePort("query", ServiceLaunch.query().jar(), workDir);
+        command.start(ServiceLaunch.command().jvm(JVM), database.serviceEnvironment());
+        query.start(ServiceLaunch.query().jvm(JVM), database.serviceEnvironment());
         command.awaitHealthy(START_TIMEOUT);
         query.awaitHealthy(START_TIMEOUT);
         api = new Api(command.baseUri(), query.baseUri());
@@ -128,9 +128,9 @@ class CrashSystemTest {
         STATES.forEach(state -> running.add(clients.submit(() -> load.vote(state))));
         try {
             underLoad(load);
-            crashAndRestart(command, load);
+            crashAndRestart(command, ServiceLaunch.command(), load);
             underLoad(load);
-            crashAndRestart(query, load);
+            crashAndRestart(query, ServiceLaunch.query(), load);
             underLoad(load);
         } finally {
             load.stop.set(true);
@@ -234,13 +234,13 @@ class CrashSystemTest {
                 () -> load.acknowledged.get() >= before + 2 * STATES.size());
     }
 
-    private void crashAndRestart(ServiceProcess service, Load load) {
+    private void crashAndRestart(ServiceProcess service, ServiceLaunch launch, Load load) {
         int acknowledgedBefore = load.acknowledged.get();
         long killed = System.nanoTime();
         service.handle().orElseThrow(() -> new IllegalStateException(service.name() + " is not running"))
                 .destroyForcibly();
         service.stop();
-        service.start(JVM, database.serviceEnvironment());
+        service.start(launch.jvm(JVM), database.serviceEnvironment());
         service.awaitHealthy(START_TIMEOUT);
         System.out.printf("[crash] %s killed after %d acknowledged ballots and healthy again %.1f s later%n",
                 service.name(), acknowledgedBefore, (System.nanoTime() - killed) / 1e9);

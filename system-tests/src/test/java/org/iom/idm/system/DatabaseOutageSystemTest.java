@@ -106,11 +106,10 @@ class DatabaseOutageSystemTest {
         Path dataDir = Files.createTempDirectory(workDir, "data-");
         postgres = EmbeddedPostgres.start();
         postgres.createDatabase("idm");
-        services = new ServicePair(SystemUnderTest.jar("idm.command-service.jar"),
-                SystemUnderTest.jar("idm.query-service.jar"), workDir);
-        List<String> queryJvm = new ArrayList<>(JVM);
+        services = new ServicePair(ServiceLaunch.command().jar(), ServiceLaunch.query().jar(), workDir);
+        List<String> queryJvm = ServiceLaunch.query().jvm(JVM);
         queryJvm.add("-Didm.command-service.url=" + services.commandService().baseUri());
-        services.start(JVM, queryJvm, ServiceEnvironment.postgres(dataDir, postgres.url("idm"), postgres.user(), ""),
+        services.start(ServiceLaunch.command().jvm(JVM), queryJvm, ServiceEnvironment.postgres(dataDir, postgres.url("idm"), postgres.user(), ""),
                 START_TIMEOUT);
         api = new Api(services.commandService().baseUri(), services.queryService().baseUri());
         Await.until("the demo seed's member states in the read model", SEED_TIMEOUT,

@@ -50,8 +50,8 @@ class IdempotencySystemTest {
         this.api = api;
         Path workDir = Path.of(System.getProperty("idm.system-tests.work-dir", "target/system-tests"))
                 .toAbsolutePath();
-        other = ServiceProcess.onFreePort("command-idempotency", system.commandServiceJar(), workDir);
-        other.start(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+        other = ServiceProcess.onFreePort("command-idempotency", ServiceLaunch.command().jar(), workDir);
+        other.start(ServiceLaunch.command().jvm(List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC")),
                 system.database().serviceEnvironment());
         other.awaitHealthy(START_TIMEOUT);
     }

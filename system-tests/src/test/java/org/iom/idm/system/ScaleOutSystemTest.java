@@ -126,8 +126,8 @@ class ScaleOutSystemTest {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         System.out.println("[scale-out] 2 command + 2 query instances on the " + database + "; logs in " + workDir);
 
-        Path commandJar = SystemUnderTest.jar("idm.command-service.jar");
-        Path queryJar = SystemUnderTest.jar("idm.query-service.jar");
+        Path commandJar = ServiceLaunch.command().jar();
+        Path queryJar = ServiceLaunch.query().jar();
         commandA = ServiceProcess.onFreePort("command-a", commandJar, workDir);
         commandB = ServiceProcess.onFreePort("command-b", commandJar, workDir);
         queryA = ServiceProcess.onFreePort("query-a", queryJar, workDir);
@@ -135,9 +135,9 @@ class ScaleOutSystemTest {
         viaA = new Api(commandA.baseUri(), queryA.baseUri());
         viaB = new Api(commandB.baseUri(), queryB.baseUri());
 
-        List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC");
-        List<String> queryJvm = new ArrayList<>(jvm);
+        List<String> options = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        List<String> jvm = ServiceLaunch.command().jvm(options);
+        List<String> queryJvm = ServiceLaunch.query().jvm(options);
         // Closed streams are noticed at the next keep-alive, so the instances stop promptly at the end.
         queryJvm.add("-Didm.tally-stream.heartbeat=1s");
         if (SPLIT_SEGMENTS) {

@@ -49,13 +49,14 @@ class ScheduleSystemTest {
     private static final String VOTING_OPENED = "org.iom.idm.consultation.ConsultationEvent$VotingOpened";
     private static final String VOTING_CLOSED = "org.iom.idm.consultation.ConsultationEvent$VotingClosed";
     private static final String DECISION_RECORDED = "org.iom.idm.consultation.ConsultationEvent$DecisionRecorded";
-    private static final List<String> JVM = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final List<String> OPTIONS = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
     private Path workDir;
     private Path dataDir;
     private TestDatabase database;
     private ServiceProcess commandA;
     private ServiceProcess commandB;
+    private List<String> jvm;
 
     @BeforeAll
     void startOneCommandService() throws IOException {
@@ -66,10 +67,11 @@ class ScheduleSystemTest {
         Files.createDirectories(workDir);
         dataDir = Files.createTempDirectory(workDir, "data-");
         database = TestDatabase.createPostgres(dataDir);
-        Path commandJar = SystemUnderTest.jar("idm.command-service.jar");
+        Path commandJar = ServiceLaunch.command().jar();
+        jvm = ServiceLaunch.command().jvm(OPTIONS);
         commandA = ServiceProcess.onFreePort("command-a", commandJar, workDir);
         commandB = ServiceProcess.onFreePort("command-b", commandJar, workDir);
-        commandA.start(JVM, database.serviceEnvironment());
+        commandA.start(jvm, database.serviceEnvironment());
         commandA.awaitHealthy(START_TIMEOUT);
     }
 
@@ -99,7 +101,7 @@ class ScheduleSystemTest {
                 () -> Instant.now().isAfter(closesAt.plusSeconds(1)));
         assertThat(count(cid, VOTING_CLOSED)).as("closed while no command service ran").isZero();
 
-        commandA.start(JVM, database.serviceEnvironment());
+        commandA.start(jvm, database.serviceEnvironment());
         commandA.awaitHealthy(START_TIMEOUT);
         Await.until("voting closed by the system in " + cid + " after the restart", ACT_TIMEOUT,
                 () -> count(cid, VOTING_CLOSED) == 1);
@@ -114,7 +116,7 @@ class ScheduleSystemTest {
     @Test
     @Order(2)
     void withTwoCommandInstancesEachDeadlineActsExactlyOnce() {
-        commandB.start(JVM, database.serviceEnvironment());
+        commandB.start(jvm, database.serviceEnvironment());
         commandB.awaitHealthy(START_TIMEOUT);
         List<Api> instances = List.of(new Api(commandA.baseUri(), commandA.baseUri()),
                 new Api(commandB.baseUri(), commandB.baseUri()));

@@ -48,8 +48,6 @@ final class SystemUnderTest implements AutoCloseable {
     static SystemUnderTest start() {
         Path workDir = Path.of(System.getProperty("idm.system-tests.work-dir", "target/system-tests"))
                 .toAbsolutePath();
-        Path commandJar = jar("idm.command-service.jar");
-        Path queryJar = jar("idm.query-service.jar");
         try {
             Files.createDirectories(workDir);
             Path dataDir = Files.createTempDirectory(workDir, "data-");
@@ -61,7 +59,8 @@ final class SystemUnderTest implements AutoCloseable {
                 throw noDatabase;
             }
             System.out.println("[system-tests] both services on the " + database + "; logs in " + workDir);
-            SystemUnderTest system = new SystemUnderTest(new ServicePair(commandJar, queryJar, workDir), dataDir,
+            SystemUnderTest system = new SystemUnderTest(new ServicePair(ServiceLaunch.command().jar(),
+                    ServiceLaunch.query().jar(), workDir), dataDir,
                     database);
             Runtime.getRuntime().addShutdownHook(system.shutdownHook);
             try {
@@ -112,7 +111,8 @@ final class SystemUnderTest implements AutoCloseable {
         queryJvm.add("-Didm.tally-stream.heartbeat=1s");
         // Where the query service forwards the writes of the web UI.
         queryJvm.add("-Didm.command-service.url=" + services.commandService().baseUri());
-        services.start(jvm, queryJvm, database.serviceEnvironment(), START_TIMEOUT);
+        services.start(ServiceLaunch.command().jvm(jvm), ServiceLaunch.query().jvm(queryJvm),
+                database.serviceEnvironment(), START_TIMEOUT);
         try {
             Await.until("the demo seed in the read models", SEED_TIMEOUT, () -> {
                 Api.Response states = api.read("secretariat", "/api/member-states");
