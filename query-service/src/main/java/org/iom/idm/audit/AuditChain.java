@@ -53,8 +53,9 @@ class AuditChain {
         committedHead = head;
     }
 
-    void forget() {
-        committedHead = null;
+    /** The trail was emptied (a reset): its head is the genesis, left by this processor, not moved elsewhere. */
+    void emptied() {
+        committedHead = new Head(StorePositions.NONE, AuditHash.GENESIS);
     }
 
     /** A chain as one batch extends it, from the head it started at. */

@@ -137,7 +137,7 @@ class AuditProjection {
     void reset() {
         db.sql("delete from audit_entry").update();
         labels.clear();
-        chain.forget();
+        chain.emptied();
     }
 
     static String consultationIdOf(Object event) {
