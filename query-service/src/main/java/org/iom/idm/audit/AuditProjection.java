@@ -46,6 +46,10 @@ class AuditProjection {
     /** Longer narrations are not kept: the web UI shows the English summary instead. */
     private static final int MAX_NARRATION = 1000000;
 
+    private static final List<String> ENTRY_COLUMNS = List.of("event_position", "event_id", "recorded_at",
+            "event_type", "aggregate_id", "consultation_id", "actor", "actor_role", "member_state", "correlation_id",
+            "summary", "before_state", "after_state", "canonical", "previous_hash", "hash", "narration");
+
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
     private final AuditChain chain;
@@ -124,11 +128,7 @@ class AuditProjection {
     private void write(Batch batch) {
         labels.write();
         if (!batch.entries.isEmpty()) {
-            Rows.batch(jdbc, """
-                    insert into audit_entry (event_position, event_id, recorded_at, event_type, aggregate_id,
-                        consultation_id, actor, actor_role, member_state, correlation_id, summary, before_state,
-                        after_state, canonical, previous_hash, hash, narration)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch.entries);
+            Rows.insert(jdbc, "audit_entry", ENTRY_COLUMNS, batch.entries);
             batch.entries.clear();
         }
     }
