@@ -53,16 +53,20 @@ class AuditChain {
         committedHead = head;
     }
 
-    void forget() {
-        committedHead = null;
+    /** The trail was emptied (a reset): its head is the genesis, left by this processor, not moved elsewhere. */
+    void emptied() {
+        committedHead = new Head(StorePositions.NONE, AuditHash.GENESIS);
     }
 
     /** A chain as one batch extends it, from the head it started at. */
     static final class Growing {
         private Head head;
+        /** The last position admitted: ahead of the head while admitted entries wait to be linked. */
+        private long admitted;
 
         Growing(Head head) {
             this.head = head;
+            this.admitted = head.position();
         }
 
         Head head() {
@@ -75,7 +79,12 @@ class AuditChain {
          * so each event the processor sees lies beyond it.
          */
         boolean admits(OptionalLong position) {
-            return position.isPresent() && position.getAsLong() > head.position();
+            return position.isPresent() && position.getAsLong() > admitted;
+        }
+
+        /** The event at {@code position} joins the chain; its entry is linked later, in the order admitted. */
+        void admit(long position) {
+            admitted = position;
         }
 
         /** Links the entry of the event at {@code position}, in its canonical form, to the head; it becomes the head. */

@@ -45,6 +45,7 @@ final class AuditLabels {
 
     /** Ids match {@code [a-z0-9-]+}, are UUIDs or member-state codes, so they never contain the separator. */
     private static final String KEY_SEPARATOR = "/";
+    private static final List<String> LABEL_COLUMNS = List.of("kind", "label_key", "label");
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
@@ -169,7 +170,7 @@ final class AuditLabels {
             }
         }
         if (!inserts.isEmpty()) {
-            Rows.batch(jdbc, "insert into audit_label (kind, label_key, label) values (?, ?, ?)", inserts);
+            Rows.insert(jdbc, "audit_label", LABEL_COLUMNS, inserts);
         }
         memory.stored.addAll(memory.unwritten.keySet());
         memory.unwritten.clear();

@@ -24,6 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,6 +46,14 @@ class AuditProjection {
     private static final int MAX_TEXT = 20000;
     /** Longer narrations are not kept: the web UI shows the English summary instead. */
     private static final int MAX_NARRATION = 1000000;
+
+    private static final List<String> ENTRY_COLUMNS = List.of("event_position", "event_id", "recorded_at",
+            "event_type", "aggregate_id", "consultation_id", "actor", "actor_role", "member_state", "correlation_id",
+            "summary", "before_state", "after_state", "canonical", "previous_hash", "hash", "narration");
+    private static final int POSITION = ENTRY_COLUMNS.indexOf("event_position");
+    private static final int CANONICAL = ENTRY_COLUMNS.indexOf("canonical");
+    private static final int PREVIOUS_HASH = ENTRY_COLUMNS.indexOf("previous_hash");
+    private static final int HASH = ENTRY_COLUMNS.indexOf("hash");
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
@@ -79,19 +88,12 @@ class AuditProjection {
             return;
         }
         long position = token.position().getAsLong();
-        String type = AuditHash.typeOf(event);
         String aggregateId = message instanceof DomainEventMessage<?> domainEvent
                 ? domainEvent.getAggregateIdentifier() : null;
         Narration narration = narrator.narrate(event, new Who(actor, role, memberState));
-        String summary = english(narration.summary());
-        String before = english(narration.before());
-        String after = english(narration.after());
-        String narrationJson = kept(AuditWords.json(narration));
-        String canonical = AuditHash.canonical(position, message);
-        Link link = batch.chain.link(position, canonical);
-        batch.entries.add(new Object[]{position, message.getIdentifier(), Rows.utc(at), type, aggregateId,
-                consultationIdOf(event), actor, role, memberState, correlationId, summary, before, after, canonical,
-                link.previousHash(), link.hash(), narrationJson});
+        batch.chain.admit(position);
+        batch.entries.add(new Entry(position, message, Rows.utc(at), AuditHash.typeOf(event), aggregateId,
+                consultationIdOf(event), actor, role, memberState, correlationId, narration));
         labels.keepEventsLabels();
     }
 
@@ -100,7 +102,7 @@ class AuditProjection {
      * to write. Each event's position is the tracked one and it links to the head, so it needs no look-ups.
      */
     private static final class Batch {
-        private final List<Object[]> entries = new ArrayList<>();
+        private final List<Entry> entries = new ArrayList<>();
         private final AuditChain.Growing chain;
 
         private Batch(AuditChain.Head head) {
@@ -120,24 +122,48 @@ class AuditProjection {
         return new Batch(head);
     }
 
-    /** Writes the labels and entries kept so far. */
+    /**
+     * An entry as its event's handler leaves it: what needs the labels as they stood at the event. The rest needs
+     * only the event and its words, so {@link #write} makes it for all of the batch's entries at once, in parallel.
+     */
+    private record Entry(long position, EventMessage<?> message, OffsetDateTime at, String type, String aggregateId,
+                         String consultationId, String actor, String role, String memberState,
+                         String correlationId, Narration narration) {
+    }
+
+    /**
+     * Writes the labels and entries kept so far: their words and canonical forms made in parallel, then linked into
+     * the chain in order.
+     */
     private void write(Batch batch) {
         labels.write();
         if (!batch.entries.isEmpty()) {
-            Rows.batch(jdbc, """
-                    insert into audit_entry (event_position, event_id, recorded_at, event_type, aggregate_id,
-                        consultation_id, actor, actor_role, member_state, correlation_id, summary, before_state,
-                        after_state, canonical, previous_hash, hash, narration)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", batch.entries);
+            List<Object[]> rows = batch.entries.parallelStream().map(this::row).toList();
+            for (Object[] row : rows) {
+                Link link = batch.chain.link((Long) row[POSITION], (String) row[CANONICAL]);
+                row[PREVIOUS_HASH] = link.previousHash();
+                row[HASH] = link.hash();
+            }
+            Rows.insert(jdbc, "audit_entry", ENTRY_COLUMNS, rows);
             batch.entries.clear();
         }
+    }
+
+    /** The entry's row in {@link #ENTRY_COLUMNS}, but for its link in the chain. */
+    private Object[] row(Entry entry) {
+        Narration narration = entry.narration();
+        return new Object[]{entry.position(), entry.message().getIdentifier(), entry.at(), entry.type(),
+                entry.aggregateId(), entry.consultationId(), entry.actor(), entry.role(), entry.memberState(),
+                entry.correlationId(), english(narration.summary()), english(narration.before()),
+                english(narration.after()), AuditHash.canonical(entry.position(), entry.message()), null, null,
+                kept(AuditWords.json(narration))};
     }
 
     @ResetHandler
     void reset() {
         db.sql("delete from audit_entry").update();
         labels.clear();
-        chain.forget();
+        chain.emptied();
     }
 
     static String consultationIdOf(Object event) {

@@ -1,13 +1,18 @@
 package org.iom.idm.readmodel;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
@@ -56,6 +61,90 @@ public final class Rows {
             }
             return statement.executeBatch();
         });
+    }
+
+    /**
+     * Inserts {@code rows} (values of {@code columns}, in order) into {@code table}: on PostgreSQL with one
+     * {@code COPY ... FROM STDIN}, which costs the database and the driver far less per row than a batch of
+     * inserts; elsewhere with {@link #batch}. Values are numbers, texts, {@link OffsetDateTime}s or null.
+     */
+    public static void insert(JdbcTemplate jdbc, String table, List<String> columns, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            if (connection.isWrapperFor(PGConnection.class)) {
+                copy(connection.unwrap(PGConnection.class), table, columns, rows);
+            } else {
+                batch(jdbc, "insert into " + table + " (" + String.join(", ", columns) + ") values ("
+                        + String.join(", ", columns.stream().map(column -> "?").toList()) + ")", rows);
+            }
+            return null;
+        });
+    }
+
+    private static void copy(PGConnection connection, String table, List<String> columns, List<Object[]> rows)
+            throws SQLException {
+        CopyIn copy = connection.getCopyAPI().copyIn("copy " + table + " (" + String.join(", ", columns)
+                + ") from stdin");
+        try {
+            // Each row's line is made on its own: the lines of a rebuild's page in parallel, sent in order.
+            for (byte[] line : rows.parallelStream().map(Rows::line).toList()) {
+                copy.writeToCopy(line, 0, line.length);
+            }
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static byte[] line(Object[] row) {
+        StringBuilder line = new StringBuilder(2048);
+        for (int i = 0; i < row.length; i++) {
+            if (i > 0) {
+                line.append('\t');
+            }
+            text(line, row[i]);
+        }
+        return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A value in COPY's text format: null is {@code \N}; in a text, the backslash, the column separator (tab) and
+     * line ends are escaped. (Not CSV: there a line of a quoted text holding only "\." would end the data.)
+     */
+    private static void text(StringBuilder line, Object value) {
+        if (value == null) {
+            line.append("\\N");
+        } else if (value instanceof Number || value instanceof Boolean) {
+            line.append(value);
+        } else if (value instanceof OffsetDateTime time) {
+            line.append(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time));
+        } else if (value instanceof String text) {
+            if (!needsEscapes(text)) {
+                line.append(text);
+                return;
+            }
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '\\' -> line.append("\\\\");
+                    case '\t' -> line.append("\\t");
+                    case '\n' -> line.append("\\n");
+                    case '\r' -> line.append("\\r");
+                    default -> line.append(c);
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("no COPY text for " + value.getClass().getName());
+        }
+    }
+
+    private static boolean needsEscapes(String text) {
+        return text.indexOf('\\') >= 0 || text.indexOf('\t') >= 0 || text.indexOf('\n') >= 0
+                || text.indexOf('\r') >= 0;
     }
 
     public static List<String> splitIds(String joined) {

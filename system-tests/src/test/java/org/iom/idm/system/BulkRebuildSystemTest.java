@@ -46,9 +46,12 @@ class BulkRebuildSystemTest {
         Api api = system.api();
         RichScenario scenario = RichScenario.create(api);
         accreditAndWithdraw(api);
+        String escaped = commentThatCopyMustEscape(api);
         try (Connection db = system.database().connect()) {
             long head = awaitSettled(api, db);
             Map<String, List<List<String>>> live = rows(db);
+            assertThat(entriesShowing(db, escaped)).as("the comment's text in its audit entry, character for character")
+                    .isEqualTo(1);
             live.forEach((table, rows) -> assertThat(rows).as("rows of %s", table).isNotEmpty());
 
             rebuild(api);
@@ -72,6 +75,19 @@ class BulkRebuildSystemTest {
                 .expect(201);
         api.post(SECRETARIAT, "/api/member-states/NOR/accreditations/" + user + "/withdraw",
                 Map.of("reason", "Left the delegation")).expect2xx();
+    }
+
+    /**
+     * A comment whose text holds what COPY's text format escapes (backslash, tab, line ends), a line that would end
+     * COPY's CSV data, quotes and characters beyond ASCII; returns the text.
+     */
+    private static String commentThatCopyMustEscape(Api api) {
+        String text = "Tab\there, back\\slash \\N, \"quoted\" 'single'\r\n\\.\nÉtats membres — 移民 😀";
+        String cid = RichScenario.consultation(api, "bulk-rebuild-escapes-" + UUID.randomUUID().toString()
+                .substring(0, 8), "Escapes", null);
+        String pid = RichScenario.propose(api, "secretariat", cid, "Escapes", "Texts COPY must escape.");
+        RichScenario.comment(api, "delegate-ken", cid, pid, text, null);
+        return text;
     }
 
     private static void rebuild(Api api) {
@@ -151,6 +167,16 @@ class BulkRebuildSystemTest {
         }
         assertThat(key).as("the primary key of %s", table).isNotEmpty();
         return key;
+    }
+
+    private static long entriesShowing(Connection db, String after) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("select count(*) from audit_entry where after_state = ?")) {
+            query.setString(1, after);
+            try (ResultSet result = query.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        }
     }
 
     private static long single(Connection db, String sql) {

@@ -130,7 +130,7 @@ record RichScenario(String decided, String followUp, String cancelled, String vo
         return created.json().path("id").asText();
     }
 
-    private static String comment(Api api, String user, String cid, String pid, String text, String inReplyTo) {
+    static String comment(Api api, String user, String cid, String pid, String text, String inReplyTo) {
         Map<String, Object> body = inReplyTo == null ? Map.of("text", text) : Map.of("text", text, "inReplyTo", inReplyTo);
         Api.Response created = api.post(user, proposal(cid, pid) + "/comments", body);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
