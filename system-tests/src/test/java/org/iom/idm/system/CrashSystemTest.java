@@ -3,7 +3,6 @@ package org.iom.idm.system;
 import org.iom.idm.harness.Pause;
 import org.iom.idm.harness.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -77,8 +76,6 @@ class CrashSystemTest {
 
     @BeforeAll
     void start() throws IOException {
-        Assumptions.assumeTrue(TestDatabase.configuredKind() == TestDatabase.Kind.POSTGRES,
-                "the crash test belongs to the PostgreSQL run (system-tests/pom.xml)");
         workDir = Path.of(System.getProperty("idm.system-tests.work-dir", "target/system-tests/postgres"))
                 .toAbsolutePath().resolve("crash");
         Files.createDirectories(workDir);
