@@ -35,15 +35,8 @@ import org.iom.idm.readmodel.WritesWhenTheBatchCommits;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.support.JdbcUtils;
-import org.springframework.jdbc.support.MetaDataAccessException;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
-import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -75,8 +68,6 @@ public class TallyProjection {
 
     private final JdbcClient db;
     private final JdbcTemplate jdbc;
-    /** Reads a tally as of one moment: its statements see one snapshot of the tables. Made at its first use. */
-    private volatile TransactionTemplate oneMoment;
     private final BatchState<BatchChanges> batches;
 
     /** The service's tallies: each batch, once committed, tells this instance's {@link TallyNotifier} of it. */
@@ -365,35 +356,8 @@ public class TallyProjection {
         return tallyOf(consultationId, null);
     }
 
-    /**
-     * The round's tally, the current round's when {@code round} is null; empty for a round not (yet) held. Its
-     * statements read one moment of the read model (a batch that commits meanwhile is in none of them), so that its
-     * figures agree with each other.
-     */
+    /** The round's tally, the current round's when {@code round} is null; empty for a round not (yet) held. */
     Optional<Tally> tallyOf(String consultationId, Integer round) {
-        if (oneMoment == null) {
-            oneMoment = oneMoment(jdbc.getDataSource());
-        }
-        return oneMoment.execute(status -> readTally(consultationId, round));
-    }
-
-    /**
-     * PostgreSQL's REPEATABLE READ reads one snapshot; H2's lets in rows that others add meanwhile, and its
-     * SERIALIZABLE does not.
-     */
-    private static TransactionTemplate oneMoment(DataSource dataSource) {
-        TransactionTemplate template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        try {
-            String database = JdbcUtils.extractDatabaseMetaData(dataSource, DatabaseMetaData::getDatabaseProductName);
-            template.setIsolationLevel("H2".equalsIgnoreCase(database)
-                    ? TransactionDefinition.ISOLATION_SERIALIZABLE : TransactionDefinition.ISOLATION_REPEATABLE_READ);
-        } catch (MetaDataAccessException e) {
-            throw new IllegalStateException("cannot tell which database holds the tallies", e);
-        }
-        return template;
-    }
-
-    private Optional<Tally> readTally(String consultationId, Integer round) {
         record Header(Phase phase, int selectCount, MajorityRule majority, int round, Integer eligible,
                       Integer quorum) {
         }
@@ -417,14 +381,26 @@ public class TallyProjection {
                         rs.getInt("eligible"), rs.getInt("quorum")))
                 .optional()
                 .orElse(new Round(null, List.of(), h.eligible(), h.quorum()));
-        Map<String, Integer> votes = new HashMap<>();
-        db.sql("""
-                        select proposal_id, count(*) as votes from ballot_choice where consultation_id = ? and round = ?
+        // One statement, so one moment of the read model: a batch of ballots that commits meanwhile is in all of
+        // these figures or in none, and the votes agree with the ballots cast. The row without a proposal counts
+        // the ballots.
+        record Counted(String proposalId, int count, int abstentions) {
+        }
+        List<Counted> counted = db.sql("""
+                        select cast(null as varchar) as proposal_id, count(*) as counted,
+                            coalesce(sum(case when abstain then 1 else 0 end), 0) as abstentions
+                        from ballot_view where consultation_id = ? and round = ?
+                        union all
+                        select proposal_id, count(*), 0 from ballot_choice where consultation_id = ? and round = ?
                         group by proposal_id""")
-                .params(consultationId, inRound)
-                .query(rs -> {
-                    votes.put(rs.getString("proposal_id"), rs.getInt("votes"));
-                });
+                .params(consultationId, inRound, consultationId, inRound)
+                .query((rs, row) -> new Counted(rs.getString("proposal_id"), rs.getInt("counted"),
+                        rs.getInt("abstentions")))
+                .list();
+        Counted ballots = counted.stream().filter(row -> row.proposalId() == null).findFirst().orElseThrow();
+        Map<String, Integer> votes = new HashMap<>();
+        counted.stream().filter(row -> row.proposalId() != null)
+                .forEach(row -> votes.put(row.proposalId(), row.count()));
         List<ProposalVotes> results = db.sql("""
                         select proposal_id, title from tally_proposal where consultation_id = ? and status = ?
                         order by ordinal""")
@@ -435,21 +411,13 @@ public class TallyProjection {
                 .stream()
                 .filter(result -> held.candidates() == null || held.candidates().contains(result.proposalId()))
                 .toList();
-        record Counts(int cast, int abstentions) {
-        }
-        Counts counts = db.sql("""
-                        select count(*) as ballots, coalesce(sum(case when abstain then 1 else 0 end), 0) as abstentions
-                        from ballot_view where consultation_id = ? and round = ?""")
-                .params(consultationId, inRound)
-                .query((rs, row) -> new Counts(rs.getInt("ballots"), rs.getInt("abstentions")))
-                .single();
         Phase phase = inRound == h.round() ? h.phase() : Phase.CLOSED;
-        boolean quorumMet = held.quorum() != null && counts.cast() >= held.quorum();
+        boolean quorumMet = held.quorum() != null && ballots.count() >= held.quorum();
         int seats = h.selectCount() - held.carried().size();
-        return Optional.of(new Tally(consultationId, phase, held.eligible(), counts.cast(), counts.abstentions(),
+        return Optional.of(new Tally(consultationId, phase, held.eligible(), ballots.count(), ballots.abstentions(),
                 held.quorum(), quorumMet, results, ProposalVotes.ranked(results, seats).leading(), inRound,
                 outcome(phase, h.majority(), held.carried(), results, h.selectCount(),
-                        counts.cast() - counts.abstentions())));
+                        ballots.count() - ballots.abstentions())));
     }
 
     /** A ballot's choices in its order, and the version of each that was recorded with it. */
