@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks the README's quick start end to end, on a fresh temporary data directory, with the jars that the
-# Maven build left in */target (CI runs it after `mvn -B verify`):
+# Maven build left in */target (CI runs it after `mvn -B -T 2 verify`):
 #   start the demo, run the tour, count the events; stop; start again: nothing re-seeded, the event count
 #   unchanged, the tour's consultation still DECIDED on both sides; stop. Before the restart and at the end the
 #   secretariat exports the audit trail and the independent verifier (audit-verifier's jar) checks it; the first
@@ -67,7 +67,7 @@ verify_audit_trail() {
 }
 
 VERIFIER_JAR="$(idm_service_jar audit-verifier)"
-[ -n "$VERIFIER_JAR" ] || idm_die "no jar under $IDM_ROOT/audit-verifier/target; build first (mvn -B verify)"
+[ -n "$VERIFIER_JAR" ] || idm_die "no jar under $IDM_ROOT/audit-verifier/target; build first (mvn -B -T 2 verify)"
 
 step "start on a fresh data directory ($IDM_DATA_DIR)"
 "$SCRIPTS/demo.sh" start --no-build
