@@ -62,11 +62,10 @@ final class StoreCheckedRepository<T> extends CachingEventSourcingRepository<T> 
      */
     private Long storedVersionOf(String aggregateIdentifier) {
         UnitOfWork<?> root = CurrentUnitOfWork.map(UnitOfWork::root).orElse(null);
-        if (!(root instanceof BatchingUnitOfWork<?> group) || group.getMessages().size() < 2) {
-            return streamHeads.lastSequenceNumbersOf(Set.of(aggregateIdentifier)).get(aggregateIdentifier);
-        }
-        Map<String, Long> heads = root.getOrComputeResource(GROUP_HEADS,
-                key -> streamHeads.lastSequenceNumbersOf(keptTargetsOf(group, aggregateIdentifier)));
+        Map<String, Long> heads = root instanceof BatchingUnitOfWork<?> group && group.getMessages().size() > 1
+                ? root.getOrComputeResource(GROUP_HEADS,
+                        key -> streamHeads.lastSequenceNumbersOf(keptTargetsOf(group, aggregateIdentifier)))
+                : Map.of();
         return heads.containsKey(aggregateIdentifier) ? heads.get(aggregateIdentifier)
                 : streamHeads.lastSequenceNumbersOf(Set.of(aggregateIdentifier)).get(aggregateIdentifier);
     }

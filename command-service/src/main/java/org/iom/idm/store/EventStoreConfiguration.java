@@ -2,7 +2,6 @@ package org.iom.idm.store;
 
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -41,11 +40,10 @@ class EventStoreConfiguration {
         };
     }
 
-    /** A group's kept aggregates checked against the store in one query. */
+    /** A group's kept aggregates checked against the store in one query (the engine is always wrapped here). */
     @Bean
-    StreamHeads streamHeads(EventStorageEngine storageEngine, EventStore eventStore) {
-        return storageEngine instanceof AppendsInCommitOrder appends
-                ? appends::lastSequenceNumbersOf : StreamHeads.oneByOne(eventStore);
+    StreamHeads streamHeads(EventStorageEngine storageEngine) {
+        return ((AppendsInCommitOrder) storageEngine)::lastSequenceNumbersOf;
     }
 
     private static String lockStatement(DataSource dataSource, StoreProperties settings) {
